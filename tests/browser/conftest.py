@@ -1,0 +1,84 @@
+"""Browser journeys: a real server on 127.0.0.1 and Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import make_server
+
+from trainer import create_app
+from trainer.db import db
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(database_url, tmp_path) -> Iterator[str]:
+    """The trainer with demo accounts, served on a free port; yields its base URL."""
+    from trainer.cli import initialise
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        initialise(demo=True)
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    yield page
+    context.close()
+    assert errors == [], f"the browser console reported errors: {errors}"
+
+
+def check_accessibility(page: Page) -> None:
+    """Fail on serious or critical axe-core violations on the current page."""
+    results = Axe().run(page)
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+    assert blocking == [], f"{page.url}: " + "; ".join(blocking)
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/login")
+    check_accessibility(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

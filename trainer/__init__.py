@@ -1,0 +1,52 @@
+"""The trainer: sales skills practice, assessment and competency scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_relative_config=True,
+    )
+    from trainer.config import settings
+
+    app.config.update(settings(Path(app.instance_path)))
+    app.config.update(config or {})
+
+    from trainer import models, web  # noqa: F401  (models: every table, for migrations)
+    from trainer.db import db
+    from trainer.extensions import csrf, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    web.init_app(app)  # access rules run before CSRF, so a wrong role is a 403 and not a 400
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from trainer.assignments.views import bp as assignments_bp
+    from trainer.auth.views import bp as auth_bp
+    from trainer.competencies.views import bp as competencies_bp
+    from trainer.dashboard.views import bp as dashboard_bp
+    from trainer.people.views import bp as people_bp
+    from trainer.rubrics.views import bp as rubrics_bp
+
+    for blueprint in (
+        auth_bp,
+        dashboard_bp,
+        competencies_bp,
+        people_bp,
+        assignments_bp,
+        rubrics_bp,
+    ):
+        app.register_blueprint(blueprint)
+    return app

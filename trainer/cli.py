@@ -1,0 +1,175 @@
+"""The `trainer` command: set up, serve, manage people and content."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from trainer.content.pack import BUNDLED, read_pack
+from trainer.content.problems import ContentError
+from trainer.content.stats import pack_stats
+from trainer.content.store import load_pack
+from trainer.db import db
+from trainer.people.accounts import AccountError, create_user
+
+
+def _app_factory() -> Flask:
+    from trainer import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_app_factory, add_default_commands=True)
+def main() -> None:
+    """The trainer: sales skills practice, assessment and competency scoring."""
+
+
+def _read_or_exit(directory: str):
+    try:
+        return read_pack(directory)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was imported.", err=True)
+        sys.exit(1)
+
+
+@main.group()
+def content() -> None:
+    """Validate, load and describe content packs."""
+
+
+@content.command("validate")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+def content_validate(directory: str) -> None:
+    """Check a pack and list every problem with file and line; import nothing."""
+    pack = _read_or_exit(directory)
+    click.echo(f"{pack.info.key}: valid ({len(pack.records())} records).")
+
+
+@content.command("load")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@with_appcontext
+def content_load(directory: str) -> None:
+    """Import a pack in one transaction; unchanged records stay as they are."""
+    pack = _read_or_exit(directory)
+    report = load_pack(db.session, pack)
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
+@content.command("stats")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def content_stats(directory: str, as_json: bool) -> None:
+    """Tell what a pack holds: competencies, levels, profiles, scenarios and items."""
+    stats = pack_stats(_read_or_exit(directory))
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    click.echo(f"Pack {stats['pack']}: {stats['totals']}")
+    click.echo(
+        f"{'competency':28} {'indicators L1-L4':18} {'profiles':8} {'scenarios':9} "
+        "items L1/L2/L3/L4"
+    )
+    for row in stats["competencies"]:
+        indicators = "/".join(str(n) for n in row["indicators"])
+        items = "/".join(str(n) for n in row["items_by_level"])
+        click.echo(
+            f"{row['key']:28} {indicators:18} {row['profiles']:<8} {row['scenarios']:<9} {items}"
+        )
+
+
+@main.group()
+def users() -> None:
+    """Manage people."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role", required=True, type=click.Choice(["learner", "manager", "recruiter", "admin"])
+)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--profile", "profile_key", default=None, help="Role profile key (learners).")
+@with_appcontext
+def users_create(email: str, name: str, role: str, password: str, profile_key: str | None) -> None:
+    """Create a person who can sign in."""
+    try:
+        user = create_user(
+            db.session,
+            email=email,
+            name=name,
+            role=role,
+            password=password,
+            profile_key=profile_key,
+        )
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+def initialise(demo: bool = True) -> list[tuple[str, str, str]]:
+    """Migrate, load the bundled pack (or TRAINER_CONTENT_PACK) and create demo accounts."""
+    from trainer.demo import create_demo_accounts
+
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    pack = read_pack(current_app.config["CONTENT_PACK"] or BUNDLED)
+    load_pack(db.session, pack)
+    logins = create_demo_accounts(db.session) if demo else []
+    db.session.commit()
+    return logins
+
+
+@main.command("init")
+@click.option("--no-demo", is_flag=True, help="Skip the demo accounts.")
+@with_appcontext
+def init(no_demo: bool) -> None:
+    """Create or upgrade the database, load the bundled content, add demo accounts."""
+    try:
+        logins = initialise(demo=not no_demo)
+    except ContentError as exc:
+        raise click.ClickException(f"the content pack is invalid:\n{exc}") from exc
+    click.echo("Database ready; bundled content loaded.")
+    _print_logins(logins)
+
+
+def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+    if logins:
+        click.echo("Demo accounts (role, email, password):")
+        for role, email, password in logins:
+            click.echo(f"  {role:10} {email:32} {password}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int) -> None:
+    """Set up (as `init` does) and serve the trainer with gunicorn."""
+    _print_logins(initialise())
+    click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            os.environ.get("TRAINER_WORKERS", "2"),
+            "--access-logfile",
+            "-",
+            "trainer.wsgi:app",
+        ],
+    )

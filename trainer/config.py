@@ -1,0 +1,39 @@
+"""Settings: safe defaults, overridden by TRAINER_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance: Path) -> str:
+    """TRAINER_SECRET_KEY, or a key generated once and kept in the instance folder."""
+    if key := os.environ.get("TRAINER_SECRET_KEY"):
+        return key
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def settings(instance: Path) -> dict:
+    """The configuration for an app whose instance folder is `instance`."""
+    database = os.environ.get("TRAINER_DATABASE_URL") or f"sqlite:///{instance / 'trainer.db'}"
+    return {
+        "SECRET_KEY": _secret_key(instance),
+        "SQLALCHEMY_DATABASE_URI": database,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "RATELIMIT_STORAGE_URI": os.environ.get("TRAINER_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("TRAINER_LOGIN_RATE_LIMIT", "10 per minute"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("TRAINER_SECURE_COOKIES", "") == "1",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # a quiz page left open for hours must still submit
+        "CONTENT_PACK": os.environ.get("TRAINER_CONTENT_PACK", ""),
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    }

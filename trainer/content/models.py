@@ -1,0 +1,30 @@
+"""Every version of every content record, so past results keep what they were scored on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from trainer.db import db, now_utc
+
+
+class ContentVersion(db.Model):
+    """One version of a scenario, item, form, competency or profile, as validated at load."""
+
+    __table_args__ = (UniqueConstraint("kind", "key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    version: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    pack: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}:{self.key}@{self.version}"

@@ -1,0 +1,43 @@
+"""Demo accounts so a first look at the trainer has someone to be, in every role."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trainer.auth.models import Team, User
+from trainer.people.accounts import create_user
+
+TEAM = "Inside Sales, Rio Rancho"
+PROFILE = "hp-inside-account-manager"
+
+# (role, email, name, password): well-known passwords, printed at start-up; demo use only.
+ACCOUNTS = [
+    ("admin", "admin@demo.trainer", "Avery Admin", "demo-admin-pass"),
+    ("manager", "manager@demo.trainer", "Marcus Reyes", "demo-manager-pass"),
+    ("learner", "learner@demo.trainer", "Lena Ortiz", "demo-learner-pass"),
+    ("recruiter", "recruiter@demo.trainer", "Rita Chen", "demo-recruiter-pass"),
+]
+
+
+def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
+    """Create the demo people and team once; return (role, email, password) for each."""
+    existing = set(session.scalars(select(User.email)))
+    people = {}
+    for role, email, name, password in ACCOUNTS:
+        if email not in existing:
+            people[role] = create_user(
+                session,
+                email=email,
+                name=name,
+                role=role,
+                password=password,
+                profile_key=PROFILE if role == "learner" else None,
+            )
+    if "manager" in people:
+        team = Team(name=TEAM, manager_id=people["manager"].id)
+        session.add(team)
+        session.flush()
+        if "learner" in people:
+            people["learner"].team_id = team.id
+    return [(role, email, password) for role, email, _, password in ACCOUNTS]

@@ -1,0 +1,22 @@
+"""Every table, imported in one place so migrations and create_app see them all."""
+
+from trainer.assignments.models import Assignment
+from trainer.auth.models import Team, User
+from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.content.models import ContentVersion
+from trainer.evidence.models import Evidence
+from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
+
+__all__ = [
+    "Assignment",
+    "Competency",
+    "CompetencyRating",
+    "ContentVersion",
+    "Evidence",
+    "ProfileRequirement",
+    "RatingSession",
+    "ReviewRequest",
+    "RoleProfile",
+    "Team",
+    "User",
+]

@@ -1,0 +1,37 @@
+"""Creating people, shared by the admin pages, the CLI and the demo data."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from trainer.auth.models import Role, User
+
+
+class AccountError(ValueError):
+    """A person could not be created as asked; the message says why."""
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    team_id: int | None = None,
+    profile_key: str | None = None,
+) -> User:
+    """Add a user to the session, refusing a duplicate email or an unknown role."""
+    email = email.strip().lower()
+    if role not in {r.value for r in Role}:
+        raise AccountError(f"unknown role {role!r}: use one of {', '.join(r.value for r in Role)}")
+    if session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
+        raise AccountError(f"{email} already has an account")
+    user = User(
+        email=email, name=name.strip(), role=role, team_id=team_id, profile_key=profile_key or None
+    )
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user

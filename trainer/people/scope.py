@@ -1,0 +1,28 @@
+"""Whose records a person may see: their own, their teams' (managers), everyone's (admins)."""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import Select, select
+
+from trainer.auth.models import Team, User
+from trainer.db import db
+
+
+def visible_people_query(viewer: User) -> Select:
+    """A query of the people whose progress `viewer` may see."""
+    query = select(User).where(User.role == "learner")
+    if viewer.role == "admin":
+        return query
+    if viewer.role == "manager":
+        managed = select(Team.id).where(Team.manager_id == viewer.id)
+        return query.where(User.team_id.in_(managed))
+    return query.where(User.id == viewer.id)
+
+
+def person_or_404(viewer: User, person_id: int) -> User:
+    """The person, if `viewer` may see them; otherwise 404, so ids reveal nothing."""
+    person = db.session.scalar(visible_people_query(viewer).where(User.id == person_id))
+    if person is None:
+        abort(404)
+    return person

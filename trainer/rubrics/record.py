@@ -1,0 +1,71 @@
+"""Turn rubric ratings into evidence, and queue answers that need a manager's rating."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trainer.evidence.models import Evidence
+from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
+
+SOURCE_KIND = {"observed": "rubric", "review": "rubric", "self": "self"}
+
+
+def record_rating(
+    session: Session, rating: RatingSession, levels: list[tuple[str, int, str]]
+) -> RatingSession:
+    """Add the rating with its levels, and its evidence unless it is a blind double rating."""
+    rating.ratings = [
+        CompetencyRating(competency_key=key, level=level, comment=comment)
+        for key, level, comment in levels
+    ]
+    session.add(rating)
+    session.flush()
+    kind = SOURCE_KIND.get(rating.context)
+    if kind is None:  # a double rating measures the raters, not the person
+        return rating
+    for key, level, comment in levels:
+        session.add(
+            Evidence(
+                person_id=rating.person_id,
+                competency_key=key,
+                level=level,
+                score=1.0,
+                weight=1.0,
+                source_kind=kind,
+                source_id=f"rating:{rating.id}",
+                detail=comment[:500],
+                recorded_by_id=rating.rater_id,
+                recorded_at=rating.created_at,
+            )
+        )
+    return rating
+
+
+def request_review(
+    session: Session,
+    *,
+    person_id: int,
+    source_ref: str,
+    title: str,
+    response: str,
+    competencies: list[str],
+    prompt: str = "",
+    guidance: str = "",
+) -> ReviewRequest:
+    """Queue a free response or essay for a manager's rating; asking twice queues it once."""
+    existing = session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source_ref))
+    if existing is not None:
+        return existing
+    request = ReviewRequest(
+        person_id=person_id,
+        source_ref=source_ref,
+        title=title,
+        prompt=prompt,
+        response=response,
+        competencies=competencies,
+        guidance=guidance,
+    )
+    session.add(request)
+    session.flush()
+    return request

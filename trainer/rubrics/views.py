@@ -1,0 +1,209 @@
+"""Rate people on the behaviourally anchored rubric: observed, self and blind double ratings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from trainer.auth.access import allow
+from trainer.auth.models import User
+from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.db import db
+from trainer.people.scope import person_or_404, visible_people_query
+from trainer.rubrics.forms import RubricRow, rated_levels, rubric_form
+from trainer.rubrics.models import RatingSession, ReviewRequest
+from trainer.rubrics.record import record_rating
+
+bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
+
+
+def rubric_rows(profile_key: str | None) -> list[RubricRow]:
+    """The rubric for a role profile's competencies, or the whole framework without one."""
+    query = select(Competency).order_by(Competency.category, Competency.position)
+    if profile_key:
+        query = (
+            query.join(ProfileRequirement, ProfileRequirement.competency_id == Competency.id)
+            .join(RoleProfile)
+            .where(RoleProfile.key == profile_key)
+        )
+    return [
+        RubricRow(c.key, c.name, {int(k): v for k, v in c.indicators.items()})
+        for c in db.session.scalars(query)
+    ]
+
+
+def _save(person: User, context: str, rows: list[RubricRow], form, **fields):
+    levels = rated_levels(form, rows)
+    if not levels:
+        form.overall.errors.append("Give a level for at least one competency.")
+        return None
+    rating = RatingSession(
+        person_id=person.id,
+        rater_id=current_user.id,
+        context=context,
+        comment=form.overall.data or "",
+        **fields,
+    )
+    record_rating(db.session, rating, levels)
+    db.session.commit()
+    return rating
+
+
+@bp.route("/rate/<int:person_id>", methods=["GET", "POST"])
+@allow("manager", "admin")
+def rate(person_id: int):
+    """Rate an observed role-play or call on the rubric, competency by competency."""
+    person = person_or_404(current_user, person_id)
+    rows = rubric_rows(person.profile_key)
+    form = rubric_form(rows)
+    scenario = request.args.get("scenario") or None
+    if form.validate_on_submit() and _save(person, "observed", rows, form, scenario_key=scenario):
+        flash(
+            f"Your rating of {person.name} is saved; they can see it with your comments.", "success"
+        )
+        return redirect(url_for("rubrics.history", person_id=person.id))
+    return render_template(
+        "rubrics/rate.html",
+        form=form,
+        rows=rows,
+        person=person,
+        heading=f"Rate {person.name}",
+        scenario=scenario,
+    )
+
+
+@bp.route("/self", methods=["GET", "POST"])
+@allow("learner")
+def self_assess():
+    """Rate yourself on the same rubric your manager uses."""
+    rows = rubric_rows(current_user.profile_key)
+    form = rubric_form(rows)
+    if form.validate_on_submit() and _save(current_user, "self", rows, form):
+        flash(
+            "Your self-assessment is saved. Compare it with your other evidence on your "
+            "progress page.",
+            "success",
+        )
+        return redirect(url_for("rubrics.mine"))
+    return render_template(
+        "rubrics/rate.html",
+        form=form,
+        rows=rows,
+        person=current_user,
+        heading="Rate yourself",
+        scenario=None,
+    )
+
+
+def _sessions(person_id: int, contexts: tuple[str, ...]) -> list[RatingSession]:
+    return list(
+        db.session.scalars(
+            select(RatingSession)
+            .where(RatingSession.person_id == person_id, RatingSession.context.in_(contexts))
+            .options(selectinload(RatingSession.ratings), selectinload(RatingSession.rater))
+            .order_by(RatingSession.created_at.desc())
+        )
+    )
+
+
+def _names() -> dict[str, str]:
+    return dict(db.session.execute(select(Competency.key, Competency.name)).all())
+
+
+@bp.get("/mine")
+@allow("learner")
+def mine():
+    """The ratings you received and gave yourself, with every comment."""
+    return render_template(
+        "rubrics/history.html",
+        person=current_user,
+        names=_names(),
+        sessions=_sessions(current_user.id, ("observed", "review", "self")),
+    )
+
+
+@bp.get("/people/<int:person_id>")
+@allow("manager", "admin")
+def history(person_id: int):
+    """A person's ratings, for their manager."""
+    person = person_or_404(current_user, person_id)
+    return render_template(
+        "rubrics/history.html",
+        person=person,
+        names=_names(),
+        sessions=_sessions(person.id, ("observed", "review", "self")),
+    )
+
+
+@bp.route("/double/<int:session_id>", methods=["GET", "POST"])
+@allow("manager", "admin")
+def double(session_id: int):
+    """Rate the same observation again, blind to the first rater's levels."""
+    original = db.get_or_404(RatingSession, session_id)
+    if original.context != "observed" or original.rater_id == current_user.id:
+        abort(404)
+    person = db.session.get(User, original.person_id)
+    keys = {r.competency_key for r in original.ratings}
+    rows = [row for row in rubric_rows(None) if row.key in keys]
+    form = rubric_form(rows)
+    if form.validate_on_submit() and _save(
+        person, "double", rows, form, original_id=original.id, scenario_key=original.scenario_key
+    ):
+        flash("Your blind rating is saved for the agreement report.", "success")
+        return redirect(url_for("dashboard.home"))
+    return render_template(
+        "rubrics/rate.html",
+        form=form,
+        rows=rows,
+        person=person,
+        heading=f"Blind second rating of {person.name}",
+        scenario=original.scenario_key,
+    )
+
+
+@bp.get("/team")
+@allow("manager", "admin")
+def team():
+    """The people you may rate, with a link to rate each."""
+    people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
+    return render_template("rubrics/team.html", people=people)
+
+
+def _pending_reviews():
+    people = visible_people_query(current_user).with_only_columns(User.id)
+    reviewed = select(RatingSession.source_ref).where(
+        RatingSession.context == "review", RatingSession.source_ref.is_not(None)
+    )
+    return (
+        select(ReviewRequest)
+        .where(ReviewRequest.person_id.in_(people), ReviewRequest.source_ref.not_in(reviewed))
+        .options(selectinload(ReviewRequest.person))
+        .order_by(ReviewRequest.created_at)
+    )
+
+
+@bp.get("/reviews")
+@allow("manager", "admin")
+def reviews():
+    """Free responses and essays from your people, waiting for your rating."""
+    pending = db.session.scalars(_pending_reviews()).all()
+    return render_template("rubrics/reviews.html", pending=pending)
+
+
+@bp.route("/reviews/<int:review_id>", methods=["GET", "POST"])
+@allow("manager", "admin")
+def review(review_id: int):
+    """Rate one free response or essay on the rubric of its competencies."""
+    item = db.session.scalar(_pending_reviews().where(ReviewRequest.id == review_id))
+    if item is None:
+        abort(404)
+    rows = [row for row in rubric_rows(None) if row.key in item.competencies]
+    form = rubric_form(rows)
+    if form.validate_on_submit() and _save(
+        item.person, "review", rows, form, source_ref=item.source_ref
+    ):
+        flash(f"Review saved; {item.person.name} can see your rating and comment.", "success")
+        return redirect(url_for("rubrics.reviews"))
+    return render_template("rubrics/review.html", form=form, rows=rows, item=item)

@@ -1,0 +1,1 @@
+"""Role-play calls: the scenario format (schema, graph), the pure engine, matching and import."""

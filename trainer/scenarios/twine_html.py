@@ -1,0 +1,55 @@
+"""Read a Twine 2 published or archived HTML story (the Twine 2 HTML output spec)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from trainer.scenarios.passages import Passage, Story
+
+
+class _TwineHTML(HTMLParser):
+    """Collects `<tw-storydata>` attributes and each `<tw-passagedata>` with its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # entities in text and attributes unescaped
+        self.story: dict[str, str] = {}
+        self.passages: list[tuple[dict[str, str], str, int]] = []
+        self._open: tuple[dict[str, str], list[str], int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "tw-storydata" and not self.story:
+            self.story = values
+        elif tag == "tw-passagedata":
+            self._open = (values, [], self.getpos()[0])
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tw-passagedata" and self._open is not None:
+            values, parts, line = self._open
+            self.passages.append((values, "".join(parts), line))
+            self._open = None
+
+
+def read_twine_html(html: str) -> Story | None:
+    """The story in `html`; None when it holds no `<tw-storydata>`."""
+    parser = _TwineHTML()
+    parser.feed(html)
+    parser.close()
+    if not parser.story:
+        return None
+    passages = [
+        Passage(
+            values.get("name", "").strip(),
+            tuple(values.get("tags", "").split()),
+            text.strip(),
+            line,
+        )
+        for values, text, line in parser.passages
+    ]
+    pids = {values.get("pid"): values.get("name", "") for values, _, _ in parser.passages}
+    start = pids.get(parser.story.get("startnode", "")) or "Start"
+    return Story(parser.story.get("name", ""), start, passages)

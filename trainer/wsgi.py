@@ -1,0 +1,5 @@
+"""The WSGI entry point for gunicorn: `gunicorn trainer.wsgi:app`."""
+
+from trainer import create_app
+
+app = create_app()
