@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from trainer.competencies.models import Competency, RoleProfile
@@ -23,7 +24,7 @@ def test_competency_page_shows_all_four_levels_with_indicators(client, make_user
     page = client.get(f"/framework/{competency.key}").get_data(as_text=True)
     for level in ("Basic Understanding", "Working Knowledge", "Extensive Experience", "Expert"):
         assert level in page
-    assert competency.indicators["4"][0] in page
+    assert str(escape(competency.indicators["4"][0])) in page
 
 
 def test_profile_page_has_a_radar_and_the_same_values_in_a_table(client, make_user, login):
