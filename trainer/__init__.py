@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.dashboard.views import bp as dashboard_bp
     from trainer.people.views import bp as people_bp
     from trainer.rubrics.views import bp as rubrics_bp
+    from trainer.scenarios.views import bp as scenarios_bp
 
     for blueprint in (
         auth_bp,
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         people_bp,
         assignments_bp,
         rubrics_bp,
+        scenarios_bp,
     ):
         app.register_blueprint(blueprint)
     return app

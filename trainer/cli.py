@@ -87,6 +87,47 @@ def content_stats(directory: str, as_json: bool) -> None:
         )
 
 
+@main.group("import")
+def import_() -> None:
+    """Convert content written elsewhere into a pack's YAML."""
+
+
+@import_.command("twee")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The pack folder; the call is written to OUT/scenarios/KEY.yaml.",
+)
+def import_twee_command(source: str, out: str) -> None:
+    """Turn a Twee 3 file or a Twine 2 published HTML story into a scenario file.
+
+    The passage convention is in docs/content/twine.md. Anything that cannot be mapped is listed
+    by passage and nothing is written.
+    """
+    from pathlib import Path
+
+    import yaml
+
+    from trainer.scenarios.twee import import_twee, import_twine_html
+
+    path = Path(source)
+    text = path.read_text(encoding="utf-8")
+    html = path.suffix.lower() in (".html", ".htm") or "<tw-storydata" in text
+    scenario, problems = (import_twine_html if html else import_twee)(text, path.name)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(problems)} problem(s); nothing was written")
+    target = Path(out) / "scenarios" / f"{scenario['key']}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dumped = yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True, width=100)
+    target.write_text(dumped, encoding="utf-8")
+    click.echo(f"Wrote {target}. Check it with: trainer content validate {out}")
+
+
 @main.group()
 def users() -> None:
     """Manage people."""

@@ -6,6 +6,7 @@ from trainer.competencies.models import Competency, ProfileRequirement, RoleProf
 from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
+from trainer.scenarios.models import ScenarioRun
 
 __all__ = [
     "Assignment",
@@ -17,6 +18,7 @@ __all__ = [
     "RatingSession",
     "ReviewRequest",
     "RoleProfile",
+    "ScenarioRun",
     "Team",
     "User",
 ]

@@ -30,6 +30,7 @@ CSP = "; ".join(
 NAV = [
     ("Dashboard", "dashboard.home", {ANY_USER}),
     ("Framework", "competencies.framework", {ANY_USER}),
+    ("Calls", "scenarios.index", {"learner", "manager", "admin"}),
     ("Role profiles", "competencies.profiles", {ANY_USER}),
     ("Rate team", "rubrics.team", {"manager"}),
     ("Reviews", "rubrics.reviews", {"manager"}),

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -16,7 +16,7 @@ from trainer.assignments.models import Assignment
 from trainer.assignments.status import statuses
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
-from trainer.content.models import ContentVersion
+from trainer.content.store import latest_versions
 from trainer.db import db
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
@@ -26,24 +26,7 @@ KIND_LABELS = {"scenario": "Call", "form": "Quiz"}
 
 def assignable_work() -> dict[str, tuple[str, str, str]]:
     """'kind:key' -> (kind, key, title) for the newest version of every call and quiz."""
-    newest = (
-        select(
-            ContentVersion.kind,
-            ContentVersion.key,
-            func.max(ContentVersion.version).label("version"),
-        )
-        .where(ContentVersion.kind.in_(KIND_LABELS))
-        .group_by(ContentVersion.kind, ContentVersion.key)
-        .subquery()
-    )
-    rows = db.session.scalars(
-        select(ContentVersion).join(
-            newest,
-            (ContentVersion.kind == newest.c.kind)
-            & (ContentVersion.key == newest.c.key)
-            & (ContentVersion.version == newest.c.version),
-        )
-    ).all()
+    rows = latest_versions(db.session, KIND_LABELS)
     work = {f"{r.kind}:{r.key}": (r.kind, r.key, r.body.get("title", r.key)) for r in rows}
     return dict(sorted(work.items(), key=lambda item: (item[1][0], item[1][2])))
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
@@ -115,4 +116,24 @@ def current_version(session: Session, kind: str, key: str) -> ContentVersion | N
         .where(ContentVersion.kind == kind, ContentVersion.key == key)
         .order_by(ContentVersion.version.desc())
         .limit(1)
+    )
+
+
+def latest_versions(session: Session, kinds: Iterable[str]) -> list[ContentVersion]:
+    """The newest version of every record of these kinds, in one query."""
+    newest = (
+        select(ContentVersion.kind, ContentVersion.key, func.max(ContentVersion.version).label("v"))
+        .where(ContentVersion.kind.in_(list(kinds)))
+        .group_by(ContentVersion.kind, ContentVersion.key)
+        .subquery()
+    )
+    return list(
+        session.scalars(
+            select(ContentVersion).join(
+                newest,
+                (ContentVersion.kind == newest.c.kind)
+                & (ContentVersion.key == newest.c.key)
+                & (ContentVersion.version == newest.c.v),
+            )
+        )
     )

@@ -1,0 +1,170 @@
+"""Runs of a call in the database: start, take a move, retry, finish into evidence.
+
+Only moves are stored; every state is `replay`ed from them, so a restarted server or a closed tab
+resumes exactly where the call was. Each function changes one run in the caller's transaction;
+the caller commits once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trainer.content.models import ContentVersion
+from trainer.db import now_utc
+from trainer.evidence.models import Evidence
+from trainer.rubrics.record import request_review
+from trainer.scenarios.engine import apply, replay, retry_last
+from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.schema import Scenario
+from trainer.scenarios.state import CallState, EvidenceRecord, Move, ScenarioError
+
+# Practice allows retries and shows feedback as it goes, so it is weaker evidence than one pass.
+MODE_WEIGHT = {"practice": 0.5, "assessment": 1.0}
+_SCENARIOS: dict[int, Scenario] = {}
+
+
+class StaleMove(ScenarioError):
+    """A move for a step the call has already left (back button, second tab, old form)."""
+
+
+def scenario_of(version: ContentVersion) -> Scenario:
+    """The validated scenario of a stored version; versions never change, so it is cached."""
+    scenario = _SCENARIOS.get(version.id)
+    if scenario is None:
+        scenario = _SCENARIOS[version.id] = Scenario.model_validate(version.body)
+    return scenario
+
+
+def state_of(run: ScenarioRun) -> CallState:
+    return replay(scenario_of(run.content_version), run.moves)
+
+
+def open_run(session: Session, person_id: int, key: str, mode: str) -> ScenarioRun | None:
+    """The person's unfinished run of this call in this mode, if there is one."""
+    return session.scalar(
+        select(ScenarioRun)
+        .where(
+            ScenarioRun.person_id == person_id,
+            ScenarioRun.scenario_key == key,
+            ScenarioRun.mode == mode,
+            ScenarioRun.status == "in_progress",
+        )
+        .order_by(ScenarioRun.id.desc())
+        .limit(1)
+    )
+
+
+def begin(session: Session, person_id: int, version: ContentVersion, mode: str) -> ScenarioRun:
+    """Resume the open run of this call and mode, or start one on `version`."""
+    if mode not in MODE_WEIGHT:
+        raise ScenarioError(f"unknown mode {mode!r}")
+    run = open_run(session, person_id, version.key, mode)
+    if run is None:
+        run = ScenarioRun(
+            person_id=person_id,
+            scenario_key=version.key,
+            content_version=version,
+            mode=mode,
+            moves=[],
+        )
+        session.add(run)
+        session.flush()
+    return run
+
+
+def take(session: Session, run: ScenarioRun, move: Move) -> CallState:
+    """Record `move` on the run; the same move posted twice counts once.
+
+    Raises StaleMove for a step the call has left and ScenarioError for a forged or malformed
+    move; nothing is written then.
+    """
+    if run.finished:
+        raise StaleMove("this call has ended; its debrief is ready")
+    scenario = scenario_of(run.content_version)
+    state = replay(scenario, run.moves)
+    if _repeats_last(run.moves, move):
+        return state  # a double submit or a reload of the post: already counted
+    if move.step in scenario.steps and (
+        move.step != state.step or (move.turn is not None and move.turn != state.turn)
+    ):
+        raise StaleMove("that step was already answered; the call has moved on")
+    state = apply(scenario, state, move)
+    run.moves = [*run.moves, move.to_dict()]
+    run.updated_at = now_utc()
+    if state.ended:
+        _finish(session, run, scenario, state)
+    return state
+
+
+def retry(run: ScenarioRun) -> CallState:
+    """Practice only: take back the last decision and face that step again."""
+    if run.mode != "practice":
+        raise ScenarioError("an assessment call is one pass; steps cannot be retried")
+    if run.finished:
+        raise StaleMove("this call has ended; start it again to practise once more")
+    if not run.moves:
+        raise StaleMove("there is no decision to take back yet")
+    run.moves = retry_last(run.moves)
+    run.updated_at = now_utc()
+    return state_of(run)
+
+
+def _repeats_last(moves: list[dict], move: Move) -> bool:
+    if not moves or move.turn is None or move.turn != len(moves) - 1:
+        return False
+    return Move.from_dict(moves[-1]) == move
+
+
+def _finish(session: Session, run: ScenarioRun, scenario: Scenario, state: CallState) -> None:
+    """The call ended: write its evidence and queue its free responses for a manager's review."""
+    run.status, run.outcome, run.finished_at = "finished", state.outcome, now_utc()
+    session.flush()  # the run's id is part of every evidence source id
+    session.add_all(evidence_rows(run, state.evidence, run.finished_at))
+    for decision in state.decisions:
+        if decision.text is None:
+            continue
+        step = scenario.steps[decision.step]
+        matches = {m.key: m for m in decision.matches}
+        guidance = "\n".join(
+            f"{'Found' if matches[b.key].found else 'Missing'}: {b.label} ({b.competency})"
+            for b in step.behaviours
+        )
+        request_review(
+            session,
+            person_id=run.person_id,
+            source_ref=f"scenario-run:{run.id}/step:{decision.step}",
+            title=f"{scenario.title}: {step.prompt or 'free response'}",
+            response=decision.text,
+            competencies=sorted({b.competency for b in step.behaviours}),
+            prompt=step.say or step.prompt,
+            guidance=guidance,
+        )
+
+
+def evidence_rows(
+    run: ScenarioRun, records: Iterable[EvidenceRecord], at: datetime
+) -> list[Evidence]:
+    """One ledger row per observation: a choice for or against, a behaviour found or missing."""
+    factor = MODE_WEIGHT[run.mode]
+    rows = []
+    for record in records:
+        free = record.needs_review
+        rows.append(
+            Evidence(
+                person_id=run.person_id,
+                competency_key=record.competency,
+                level=record.level,
+                score=1.0 if record.weight > 0 else 0.0,
+                weight=(1 if free else abs(record.weight)) * factor,
+                source_kind="free_response" if free else "scenario",
+                source_id=f"scenario-run:{run.id}/step:{record.step}",
+                detail=record.source[:500],
+                content_version_id=run.content_version_id,
+                recorded_at=at,
+            )
+        )
+    return rows

@@ -1,0 +1,263 @@
+"""The call simulator: pick a call, play it step by step, read the debrief."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from trainer.assignments.status import register_completion
+from trainer.auth.access import allow
+from trainer.auth.models import User
+from trainer.competencies.models import Competency, RoleProfile
+from trainer.content.models import ContentVersion
+from trainer.content.store import current_version, latest_versions
+from trainer.db import db
+from trainer.people.scope import visible_people_query
+from trainer.scenarios import runs
+from trainer.scenarios.debrief import debrief
+from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.page import visible_step
+from trainer.scenarios.state import Move, ScenarioError
+
+bp = Blueprint("scenarios", __name__, url_prefix="/calls")
+PLAYERS = ("learner", "manager", "admin")
+CALL_TYPES = {
+    "inbound": "Inbound call",
+    "cold_call": "Cold call",
+    "lead_follow_up": "Lead follow-up",
+    "renewal": "Renewal",
+    "price_negotiation": "Price negotiation",
+    "escalation": "Escalation",
+    "executive_review": "Executive business review",
+    "pipeline_review": "Pipeline review",
+}
+OUTCOMES = {"won": "Won", "advanced": "Advanced", "stalled": "Stalled", "lost": "Lost"}
+
+
+@bp.app_template_global()
+def call_type_label(call_type: str) -> str:
+    return CALL_TYPES.get(call_type, call_type.replace("_", " ").capitalize())
+
+
+@bp.app_template_global()
+def outcome_label(outcome: str | None) -> str:
+    return OUTCOMES.get(outcome or "", "In progress")
+
+
+@register_completion("scenario")
+def finished_calls(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], datetime]:
+    """When each (person, call) was first finished, for assignment status."""
+    if not pairs:
+        return {}
+    people = {person for person, _ in pairs}
+    rows = db.session.execute(
+        select(ScenarioRun.person_id, ScenarioRun.scenario_key, func.min(ScenarioRun.finished_at))
+        .where(ScenarioRun.person_id.in_(people), ScenarioRun.status == "finished")
+        .group_by(ScenarioRun.person_id, ScenarioRun.scenario_key)
+    )
+    return {(p, k): at for p, k, at in rows if (p, k) in pairs}
+
+
+def _scenario_version(key: str) -> ContentVersion:
+    version = current_version(db.session, "scenario", key)
+    if version is None:
+        abort(404)
+    return version
+
+
+def _own_run(run_id: int) -> ScenarioRun:
+    """The signed-in person's run; anyone else's is a 404, so ids reveal nothing."""
+    run = db.session.get(ScenarioRun, run_id)
+    if run is None or run.person_id != current_user.id:
+        abort(404)
+    return run
+
+
+@bp.get("/")
+@allow(*PLAYERS)
+def index():
+    """Every call, the ones for the person's role profile first, with their open and best runs."""
+    versions = sorted(
+        latest_versions(db.session, ["scenario"]),
+        key=lambda v: (v.body["profile"] != current_user.profile_key, v.body["title"]),
+    )
+    mine = db.session.scalars(
+        select(ScenarioRun)
+        .where(ScenarioRun.person_id == current_user.id)
+        .order_by(ScenarioRun.started_at)
+    ).all()
+    open_runs, finished = {}, defaultdict(list)
+    for run in mine:
+        if run.finished:
+            finished[run.scenario_key].append(run)
+        else:
+            open_runs.setdefault(run.scenario_key, run)
+    profiles = dict(db.session.execute(select(RoleProfile.key, RoleProfile.title)).all())
+    return render_template(
+        "scenarios/index.html",
+        versions=versions,
+        open_runs=open_runs,
+        finished=finished,
+        profiles=profiles,
+    )
+
+
+@bp.get("/<key>")
+@allow(*PLAYERS)
+def start(key: str):
+    """The brief: who is calling, what the learner knows, and the choice of mode."""
+    version = _scenario_version(key)
+    scenario = runs.scenario_of(version)
+    open_by_mode = {
+        mode: runs.open_run(db.session, current_user.id, key, mode) for mode in runs.MODE_WEIGHT
+    }
+    profile = db.session.scalar(select(RoleProfile).where(RoleProfile.key == scenario.profile))
+    return render_template(
+        "scenarios/brief.html",
+        scenario=scenario,
+        open_by_mode=open_by_mode,
+        profile=profile,
+    )
+
+
+@bp.post("/<key>/begin")
+@allow(*PLAYERS)
+def begin(key: str):
+    """Start a call, or go back to the open one (a double click starts it once)."""
+    version = _scenario_version(key)
+    mode = request.form.get("mode", "")
+    if mode not in runs.MODE_WEIGHT:
+        abort(400)
+    run = runs.begin(db.session, current_user.id, version, mode)
+    db.session.commit()
+    return redirect(url_for("scenarios.play", run_id=run.id), code=303)
+
+
+@bp.get("/runs/<int:run_id>")
+@allow(*PLAYERS)
+def play(run_id: int):
+    """The call screen: the transcript so far and the decision in front of the learner."""
+    run = _own_run(run_id)
+    if run.finished:
+        return redirect(url_for("scenarios.debrief_page", run_id=run.id))
+    return _call_page(run)
+
+
+def _call_page(run: ScenarioRun, error: str | None = None, status: int = 200):
+    scenario = runs.scenario_of(run.content_version)
+    view = visible_step(scenario, runs.state_of(run), run.mode)
+    page = render_template(
+        "scenarios/call.html", run=run, scenario=scenario, view=view, error=error
+    )
+    return page, status
+
+
+def _posted_move() -> Move:
+    """The move in the form; anything that is not a well-formed move is a ScenarioError."""
+    form = request.form
+    try:
+        turn = int(form["turn"])
+        choice = int(form["choice"]) if "choice" in form else None
+    except (KeyError, ValueError) as exc:
+        raise ScenarioError("the form was incomplete; choose again") from exc
+    text = form.get("text") if choice is None else None
+    return Move(step=form.get("step", ""), choice=choice, text=text, turn=turn)
+
+
+@bp.post("/runs/<int:run_id>/move")
+@allow(*PLAYERS)
+def move(run_id: int):
+    """Take one decision; it is saved before the next page is drawn."""
+    run = _own_run(run_id)
+    try:
+        state = runs.take(db.session, run, _posted_move())
+        db.session.commit()
+    except runs.StaleMove as exc:
+        db.session.rollback()
+        flash(f"Nothing changed: {exc}.", "info")
+        return redirect(url_for("scenarios.play", run_id=run_id), code=303)
+    except StaleDataError:
+        db.session.rollback()
+        flash("Nothing changed: that step was answered in another tab.", "info")
+        return redirect(url_for("scenarios.play", run_id=run_id), code=303)
+    except ScenarioError as exc:
+        db.session.rollback()
+        message = f"That answer could not be taken: {exc}."
+        return _call_page(_own_run(run_id), error=message, status=400)
+    if state.ended:
+        return redirect(url_for("scenarios.debrief_page", run_id=run.id), code=303)
+    return redirect(url_for("scenarios.play", run_id=run.id, _anchor="decision"), code=303)
+
+
+@bp.post("/runs/<int:run_id>/retry")
+@allow(*PLAYERS)
+def retry(run_id: int):
+    """Practice: take back the last decision."""
+    run = _own_run(run_id)
+    try:
+        runs.retry(run)
+        db.session.commit()
+    except (ScenarioError, StaleDataError) as exc:
+        db.session.rollback()
+        flash(f"Nothing changed: {exc}.", "info")
+    return redirect(url_for("scenarios.play", run_id=run_id, _anchor="decision"), code=303)
+
+
+@bp.get("/runs/<int:run_id>/debrief")
+@allow(*PLAYERS)
+def debrief_page(run_id: int):
+    """Outcome, the path beside the best path, evidence per competency, what to practise next."""
+    run = db.session.get(ScenarioRun, run_id)
+    if run is None or not _may_see(run):
+        abort(404)
+    if not run.finished:
+        return redirect(url_for("scenarios.play", run_id=run.id))
+    scenario = runs.scenario_of(run.content_version)
+    state = runs.state_of(run)
+    report = debrief(scenario, state)
+    names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
+    others = [
+        v.body for v in latest_versions(db.session, ["scenario"]) if v.key != run.scenario_key
+    ]
+    practise = {
+        competency: [body for body in others if competency in _competencies_of(body)][:2]
+        for competency in report.next_practice
+    }
+    return render_template(
+        "scenarios/debrief.html",
+        run=run,
+        scenario=scenario,
+        state=state,
+        report=report,
+        names=names,
+        practise=practise,
+        step_label=lambda key: _step_label(scenario, key),
+    )
+
+
+def _may_see(run: ScenarioRun) -> bool:
+    if run.person_id == current_user.id:
+        return True
+    visible = visible_people_query(current_user).where(User.id == run.person_id)
+    return db.session.scalar(visible) is not None
+
+
+def _competencies_of(body: dict) -> set[str]:
+    found = set()
+    for step in body["steps"].values():
+        for choice in step.get("choices") or ():
+            found |= {e["competency"] for e in choice["evidence"] if e["weight"] > 0}
+        found |= {b["competency"] for b in step.get("behaviours") or ()}
+    return found
+
+
+def _step_label(scenario, key: str) -> str:
+    step = scenario.steps[key]
+    if step.kind == "ending":
+        return f"Ending: {step.title}"
+    return getattr(step, "say", "") or getattr(step, "prompt", "") or key
