@@ -1,0 +1,77 @@
+"""Kill the server mid-call and start it again: the call resumes at the same step, nothing lost."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import escape
+
+from tests.server import Browserless, ServerProcess
+from trainer import create_app
+from trainer.content.store import latest_versions
+from trainer.db import db
+from trainer.demo import ACCOUNTS
+from trainer.scenarios import runs
+from trainer.scenarios.engine import best_move
+from trainer.scenarios.models import ScenarioRun
+
+pytestmark = pytest.mark.slow
+STEP = re.compile(r'name="step" value="([^"]+)"')
+
+
+@pytest.fixture
+def prepared(database_url, tmp_path):
+    """The database with the demo accounts, and an app on it to read the run from."""
+    from trainer.cli import initialise
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        initialise(demo=True)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def the_run() -> ScenarioRun:
+    db.session.expire_all()
+    return db.session.scalars(db.select(ScenarioRun)).one()
+
+
+def answer_best(browser: Browserless) -> None:
+    run = the_run()
+    move = best_move(runs.scenario_of(run.content_version), runs.state_of(run))
+    fields = {"step": move.step, "turn": move.turn}
+    fields.update({"choice": move.choice} if move.choice is not None else {"text": move.text})
+    browser.post(f"/calls/runs/{run.id}/move", fields)
+    assert browser.status == 200, browser.page
+
+
+def test_a_killed_server_resumes_the_call_where_it_was(prepared, database_url):
+    email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == "learner")
+    with ServerProcess(database_url) as server:
+        browser = Browserless(server.url)
+        browser.get("/login")
+        browser.post("/login", {"email": email, "password": password})
+        key = min(version.key for version in latest_versions(db.session, ["scenario"]))
+        browser.get(f"/calls/{key}")
+        browser.post(f"/calls/{key}/begin", {"mode": "practice"})
+        assert browser.status == 200 and "/calls/runs/" in browser.url, browser.page
+        for _ in range(3):
+            answer_best(browser)
+        before = runs.state_of(the_run())
+        said = [t.text for t in before.transcript if t.speaker == "learner"]
+
+        server.kill()
+        server.start()
+
+        page = browser.get(f"/calls/runs/{the_run().id}")
+        assert browser.status == 200
+        assert STEP.search(page).group(1) == before.step
+        for line in said:
+            assert str(escape(line)) in page
+        while not the_run().finished:
+            answer_best(browser)
+        assert "/debrief" in browser.url
+        assert len(the_run().moves) >= 4
