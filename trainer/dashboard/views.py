@@ -13,8 +13,10 @@ from trainer.auth.models import Team, User
 from trainer.competencies.models import Competency, RoleProfile
 from trainer.content.models import ContentVersion
 from trainer.db import db
+from trainer.scenarios.models import ScenarioRun
 
 bp = Blueprint("dashboard", __name__)
+RECENT_CALLS = 5
 
 
 def _learner() -> dict:
@@ -23,7 +25,14 @@ def _learner() -> dict:
         if current_user.profile_key
         else None
     )
-    return {"profile": profile, "assigned": due_for(current_user.id)}
+    recent_calls = db.session.scalars(
+        select(ScenarioRun)
+        .where(ScenarioRun.person_id == current_user.id)
+        .order_by(ScenarioRun.updated_at.desc())
+        .limit(RECENT_CALLS)
+        .options(selectinload(ScenarioRun.content_version))
+    ).all()
+    return {"profile": profile, "assigned": due_for(current_user.id), "calls": recent_calls}
 
 
 def _manager() -> dict:

@@ -1,0 +1,1 @@
+"""Quizzes: item banks and forms from the pack, delivery, and pure scoring."""

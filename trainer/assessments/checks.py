@@ -1,0 +1,88 @@
+"""Checks between a bank or form and the rest of its pack: key, profile, competencies, items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trainer.assessments.draws import shortfalls
+from trainer.assessments.items import ItemBase
+from trainer.content.problems import Problem
+from trainer.content.source import Document, Location
+from trainer.content.validation import PackKeys
+
+if TYPE_CHECKING:  # schema.py imports this module
+    from trainer.assessments.schema import Section
+
+
+def problem_at(doc: Document, loc: Location, message: str) -> Problem:
+    """A problem whose message starts with the dotted field path, like pydantic's."""
+    return doc.problem(loc, f"{'.'.join(str(part) for part in loc)}: {message}")
+
+
+def unknown_competency(doc: Document, loc: Location, value: Any, keys: PackKeys) -> list[Problem]:
+    if isinstance(value, str) and value not in keys.competencies:
+        return [problem_at(doc, loc, f"unknown competency {value!r}")]
+    return []
+
+
+def check_header(doc: Document, keys: PackKeys) -> list[Problem]:
+    """A form's key must be its file's name and its profile one the pack defines."""
+    data, problems = doc.data, []
+    stem = Path(doc.file).stem
+    if isinstance(data.get("key"), str) and data["key"] != stem:
+        message = f"key {data['key']!r} must be {stem!r}, the file's name"
+        problems.append(problem_at(doc, ("key",), message))
+    if isinstance(data.get("profile"), str) and data["profile"] not in keys.profiles:
+        problems.append(problem_at(doc, ("profile",), f"unknown profile {data['profile']!r}"))
+    return problems
+
+
+def check_fixed(
+    doc: Document, sections: dict[int, Section], items: dict[str, ItemBase]
+) -> list[Problem]:
+    """Fixed items must exist, not be retired, and appear once in the form."""
+    problems: list[Problem] = []
+    placed: dict[str, Location] = {}
+    for i, section in sections.items():
+        for j, key in enumerate(section.items or ()):
+            loc: Location = ("sections", i, "items", j)
+            if key in placed:
+                where = ".".join(str(part) for part in placed[key])
+                problems.append(problem_at(doc, loc, f"item {key!r} is already at {where}"))
+            elif key not in items:
+                problems.append(problem_at(doc, loc, f"unknown item {key!r}"))
+            elif items[key].status == "retired":
+                problems.append(problem_at(doc, loc, f"item {key!r} is retired"))
+            placed.setdefault(key, loc)
+    return problems
+
+
+def check_draws(
+    doc: Document, sections: dict[int, Section], keys: PackKeys, items: dict[str, ItemBase]
+) -> list[Problem]:
+    """Draws must name known competencies and be satisfiable together by the live items."""
+    problems: list[Problem] = []
+    fixed = frozenset(key for section in sections.values() for key in section.items or ())
+    drawn = [(i, s.draw) for i, s in sections.items() if s.draw is not None]
+    for i, draw in drawn:
+        loc: Location = ("sections", i, "draw", "competency")
+        problems += unknown_competency(doc, loc, draw.competency, keys)
+    # A draw of an unknown competency is reported above, not again as matching nothing.
+    drawn = [(i, draw) for i, draw in drawn if draw.competency in keys.competencies]
+    pool = list(items.values())
+    for group, wanted, available in shortfalls([draw for _, draw in drawn], pool, fixed):
+        i, draw = drawn[group[-1]]
+        if len(group) == 1:
+            rule = f"{draw.competency}, levels {draw.min_level}-{draw.max_level}"
+            rule += f", type {draw.type}" if draw.type else ""
+            message = f"draws {wanted} items but only {available} live items match ({rule})"
+        else:
+            titles = [repr(sections[drawn[k][0]].title) for k in group]
+            names = ", ".join(titles[:-1]) + " and " + titles[-1]
+            message = (
+                f"sections {names} draw {wanted} items together "
+                f"but only {available} live items match them"
+            )
+        problems.append(problem_at(doc, ("sections", i, "draw"), message))
+    return problems
