@@ -212,6 +212,7 @@ def test_a_restarted_server_resumes_the_call_at_the_same_step(client, make_user,
         assert runs.state_of(again).step == before.step
         assert runs.state_of(again).transcript == before.transcript
         db.session.remove()
+        db.engine.dispose()
 
 
 def test_nobody_else_can_play_or_read_a_call(client, make_user, login):
