@@ -1,0 +1,318 @@
+"""Moodle XML import: every type maps to a valid item; what cannot be mapped names its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trainer.assessments.items import ITEM_MODELS
+from trainer.assessments.moodle_xml import parse_moodle_xml, plain_text, unique_key
+from trainer.content.problems import Problem
+
+DATA = Path(__file__).parent / "data"
+FILE = "moodle-every-type.xml"
+
+
+def parse(text: str, file: str = "quiz.xml") -> tuple[list[dict], list[Problem]]:
+    return parse_moodle_xml(text.encode("utf-8"), file, "negotiating", 2)
+
+
+def quiz(*questions: str) -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n' + "\n".join(questions) + "\n</quiz>\n"
+
+
+def question(kind: str, name: str, body: str = "") -> str:
+    return (
+        f'<question type="{kind}">\n<name><text>{name}</text></name>\n'
+        f"<questiontext><text>The stem of {name}.</text></questiontext>\n{body}\n</question>"
+    )
+
+
+def answer(fraction: str, text: str, feedback: str = "", extra: str = "") -> str:
+    return (
+        f'<answer fraction="{fraction}"><text>{text}</text>{extra}'
+        f"<feedback><text>{feedback}</text></feedback></answer>"
+    )
+
+
+@pytest.fixture
+def export() -> str:
+    return (DATA / FILE).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def parsed(export) -> tuple[dict[str, dict], list[Problem]]:
+    items, problems = parse(export, FILE)
+    return {item["key"]: item for item in items}, problems
+
+
+def test_every_type_maps_to_our_item_types_in_file_order(parsed):
+    items, _ = parsed
+    assert [item["type"] for item in items.values()] == [
+        "single",
+        "multiple",
+        "true_false",
+        "short_text",
+        "matching",
+        "numeric",
+        "essay",
+    ]
+
+
+def test_every_parsed_item_validates_with_our_models(parsed):
+    items, _ = parsed
+    for item in items.values():
+        ITEM_MODELS[item["type"]].model_validate(item)
+
+
+def test_parsed_items_dumped_as_yaml_read_as_a_bank(parsed, read_bank):
+    items, _ = parsed
+    text = yaml.safe_dump({"competency": "negotiating", "items": list(items.values())})
+    valid, problems = read_bank(text)
+    assert problems == []
+    assert [item.key for item in valid] == list(items)
+
+
+def test_items_carry_the_callers_competency_level_and_come_as_drafts(parsed):
+    items, _ = parsed
+    for item in items.values():
+        assert (item["competencies"], item["level"], item["status"]) == (
+            ["negotiating"],
+            2,
+            "draft",
+        )
+
+
+def test_description_is_the_only_problem_and_names_its_line(parsed, export, line):
+    _, problems = parsed
+    assert problems == [
+        Problem(
+            FILE,
+            line(export, '<question type="description">'),
+            "question 'Read this first': <question type=\"description\"> "
+            "description questions are not items; skipped",
+        )
+    ]
+
+
+def test_keys_are_slugs_of_the_question_names(parsed):
+    items, _ = parsed
+    assert "mxml-anchor-a-discount" in items
+    assert "mxml-handle-the-price-objection" in items
+
+
+def test_category_becomes_the_source_without_moodle_context(parsed):
+    items, _ = parsed
+    assert {item["source"] for item in items.values()} == {"Sales/Negotiation"}
+
+
+def test_single_keys_the_full_marks_answer_with_its_feedback(parsed):
+    item = parsed[0]["mxml-anchor-a-discount"]
+    assert [option.get("correct", False) for option in item["options"]] == [True, False, False]
+    assert item["options"][0]["feedback"] == "Right: you explore a trade before moving on price."
+    assert item["explanation"] == "Trade, never give: a concession should buy something."
+
+
+def test_html_is_stripped_and_entities_unescaped(parsed):
+    item = parsed[0]["mxml-anchor-a-discount"]
+    assert item["stem"] == "A buyer asks for 15% off on the first call. What is your first move?"
+    assert item["options"][2]["text"] == "Offer 10% & see what happens"
+
+
+def test_missing_feedback_and_explanation_get_placeholders(parsed):
+    items, _ = parsed
+    assert items["mxml-anchor-a-discount"]["options"][2]["feedback"] == (
+        "No feedback in the Moodle file."
+    )
+    assert items["mxml-signals-of-buying-intent"]["explanation"] == (
+        "No general feedback in the Moodle file."
+    )
+    assert items["mxml-match-the-tactic"]["pairs"][0]["feedback"] == (
+        "No feedback in the Moodle file."
+    )
+
+
+def test_multiple_keys_every_positive_fraction(parsed):
+    item = parsed[0]["mxml-signals-of-buying-intent"]
+    assert [option.get("correct", False) for option in item["options"]] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_truefalse_takes_the_full_marks_answer_and_both_feedbacks(parsed):
+    item = parsed[0]["mxml-silence-after-the-price"]
+    assert item["answer"] is False
+    assert item["feedback_false"] == "Right: let the price land."
+    assert item["feedback_true"] == "Filling silence invites you to discount yourself."
+
+
+def test_shortanswer_accepts_full_marks_answers_and_star_feedback_is_for_wrong_ones(parsed):
+    item = parsed[0]["mxml-batna"]
+    assert item["accepted"] == ["BATNA", "B.A.T.N.A."]
+    assert item["feedback_correct"] == "Yes."
+    assert item["feedback_incorrect"] == "It is BATNA."
+
+
+def test_matching_pairs_keep_prompt_and_match(parsed):
+    item = parsed[0]["mxml-match-the-tactic"]
+    assert [(pair["prompt"], pair["match"]) for pair in item["pairs"]] == [
+        ("Anchoring", "Sets the reference point"),
+        ("Nibbling", "Asks for a small extra at the end"),
+        ("Flinching", "Shows surprise at the offer"),
+    ]
+
+
+def test_numerical_keeps_answer_tolerance_unit_and_other_answers_as_common_errors(parsed):
+    item = parsed[0]["mxml-payback-in-months"]
+    assert (item["answer"], item["tolerance"], item["unit"]) == (12.0, 0.5, "months")
+    assert item["feedback_correct"] == "12,000 / 1,000 = 12."
+    assert item["common_errors"] == [{"value": 1.0, "feedback": "That is in years."}]
+
+
+def test_essay_grader_information_is_the_look_for(parsed):
+    item = parsed[0]["mxml-handle-the-price-objection"]
+    assert item["look_fors"] == ["Acknowledges the concern, asks what they compare against."]
+    assert item["guidance"] == "No guidance for the taker in the Moodle file."
+
+
+def test_same_names_get_distinct_keys():
+    body = answer("100", "true") + answer("0", "false")
+    items, problems = parse(
+        quiz(question("truefalse", "Price", body), question("truefalse", "Price", body))
+    )
+    assert [item["key"] for item in items] == ["mxml-price", "mxml-price-2"]
+    assert problems == []
+
+
+def test_malformed_xml_is_one_problem_with_the_parser_line():
+    data = (DATA / "moodle-malformed.xml").read_bytes()
+    assert parse_moodle_xml(data, "bad.xml", "negotiating", 2) == (
+        [],
+        [Problem("bad.xml", 5, "not well-formed XML: mismatched tag")],
+    )
+
+
+def test_unknown_types_are_problems_with_their_lines():
+    text = (DATA / "moodle-unknown-types.xml").read_text(encoding="utf-8")
+    items, problems = parse(text, "unknown.xml")
+    assert items == []
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            3,
+            "question 'Commission': <question type=\"calculated\"> "
+            "has no matching item type; skipped",
+        ),
+        (7, "question 'Cloze': <question type=\"multianswer\"> has no matching item type; skipped"),
+    ]
+
+
+def test_a_file_that_is_not_a_quiz_is_refused():
+    assert parse("<questions/>") == (
+        [],
+        [Problem("quiz.xml", 1, "<questions> is not a Moodle <quiz>")],
+    )
+
+
+def test_entity_declarations_are_refused():
+    text = '<?xml version="1.0"?>\n<!DOCTYPE quiz [\n<!ENTITY a "aaaa">\n]>\n<quiz/>\n'
+    items, problems = parse(text)
+    assert items == []
+    assert problems == [
+        Problem("quiz.xml", 3, "not well-formed XML: entity declarations are not allowed")
+    ]
+
+
+def test_partial_credit_in_a_single_item_is_reported_at_its_answer(line):
+    body = answer("100", "Ask") + answer("50", "Wait") + answer("0", "Give in")
+    text = quiz(question("multichoice", "Partial", "<single>true</single>\n" + body))
+    items, problems = parse(text)
+    assert [option.get("correct", False) for option in items[0]["options"]] == [True, False, False]
+    assert [str(p) for p in problems] == [
+        f"quiz.xml:{line(text, '<answer')}: question 'Partial': <answer> "
+        "partial credit 50% becomes a wrong option"
+    ]
+
+
+def test_unreadable_fraction_drops_the_answer_with_a_problem():
+    text = quiz(question("multichoice", "Odd", answer("lots", "Ask") + answer("100", "Wait")))
+    items, problems = parse(text)
+    assert [option["text"] for option in items[0]["options"]] == ["Wait"]
+    assert [p.message for p in problems] == [
+        "question 'Odd': <answer> fraction 'lots' is not a number; answer dropped"
+    ]
+
+
+def test_shortanswer_wildcards_partial_credit_and_case_are_reported():
+    body = (
+        "<usecase>1</usecase>"
+        + answer("100", "BATNA")
+        + answer("100", "BAT*")
+        + answer("50", "best alternative")
+    )
+    items, problems = parse(quiz(question("shortanswer", "Acronym", body)))
+    assert items[0]["accepted"] == ["BATNA"]
+    assert [p.message.split(": ", 1)[1] for p in problems] == [
+        "<usecase> 1: Moodle matched case, our short text items ignore it",
+        "<answer> wildcard answer 'BAT*' cannot be matched exactly; dropped",
+        "<answer> answer 'best alternative' at 50% has no place here; dropped",
+    ]
+
+
+def test_matching_extra_wrong_match_is_reported_at_its_line(line):
+    pairs = "".join(
+        f"<subquestion><text>{prompt}</text><answer><text>{match}</text></answer></subquestion>\n"
+        for prompt, match in [("A", "1"), ("B", "2"), ("C", "3"), ("", "4")]
+    )
+    text = quiz(question("matching", "Pairs", pairs))
+    items, problems = parse(text)
+    assert len(items[0]["pairs"]) == 3
+    assert problems == [
+        Problem(
+            "quiz.xml",
+            line(text, "<subquestion><text></text>"),
+            "question 'Pairs': <subquestion> extra wrong match '4' has no place in our items; "
+            "dropped",
+        )
+    ]
+
+
+def test_numerical_needs_exactly_one_full_marks_answer():
+    body = answer("100", "12") + answer("100", "1")
+    items, problems = parse(quiz(question("numerical", "Payback", body)))
+    assert items == []
+    assert [p.message for p in problems] == [
+        "question 'Payback': <question type=\"numerical\"> "
+        "needs one answer with fraction 100, not 2"
+    ]
+
+
+def test_numerical_text_answer_is_a_problem_not_a_guess():
+    items, problems = parse(quiz(question("numerical", "Payback", answer("100", "twelve"))))
+    assert items == []
+    assert [p.message for p in problems] == [
+        "question 'Payback': <answer> answer 'twelve' is not a number"
+    ]
+
+
+def test_truefalse_without_a_full_marks_answer_is_a_problem():
+    body = answer("0", "true") + answer("0", "false")
+    items, problems = parse(quiz(question("truefalse", "Neither", body)))
+    assert items == []
+    assert "needs a 'true' and a 'false' answer" in problems[0].message
+
+
+def test_plain_text_keeps_words_apart_and_drops_scripts():
+    html = "<p>One</p><p>two&nbsp;&amp; three<br/>four</p><script>alert(1)</script>"
+    assert plain_text(html) == "One two & three four"
+
+
+def test_unique_key_fits_our_key_pattern():
+    taken: set[str] = set()
+    assert unique_key("mxml-", "Café: ROI (Q1)!", taken) == "mxml-cafe-roi-q1"
+    assert unique_key("mxml-", "???", taken) == "mxml-item"
+    assert len(unique_key("mxml-", "x" * 200, taken)) <= 80
