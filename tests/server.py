@@ -103,7 +103,7 @@ class Browserless:
     def post(self, path: str, data: dict) -> str:
         tokens = CSRF.findall(self.page)
         fields = {"csrf_token": tokens[0] if tokens else "", **data}
-        body = urllib.parse.urlencode(fields).encode()
+        body = urllib.parse.urlencode(fields, doseq=True).encode()  # lists: repeated fields
         return self._open(urllib.request.Request(self.base + path, data=body, method="POST"))
 
     def _open(self, request: urllib.request.Request) -> str:

@@ -33,6 +33,8 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from trainer.assessments.admin_views import bp as item_admin_bp
+    from trainer.assessments.views import bp as assessments_bp
     from trainer.assignments.views import bp as assignments_bp
     from trainer.auth.views import bp as auth_bp
     from trainer.competencies.views import bp as competencies_bp
@@ -49,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
         assignments_bp,
         rubrics_bp,
         scenarios_bp,
+        assessments_bp,
+        item_admin_bp,
     ):
         app.register_blueprint(blueprint)
     return app

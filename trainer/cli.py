@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
+from sqlalchemy import select
 
+from trainer.assessments.imports import FORMAT_NAMES, import_items, read_import
+from trainer.competencies.models import Competency
 from trainer.content.pack import BUNDLED, read_pack
 from trainer.content.problems import ContentError
 from trainer.content.stats import pack_stats
@@ -89,7 +93,7 @@ def content_stats(directory: str, as_json: bool) -> None:
 
 @main.group("import")
 def import_() -> None:
-    """Convert content written elsewhere into a pack's YAML."""
+    """Bring content written elsewhere into a pack's YAML or the item bank."""
 
 
 @import_.command("twee")
@@ -126,6 +130,45 @@ def import_twee_command(source: str, out: str) -> None:
     dumped = yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True, width=100)
     target.write_text(dumped, encoding="utf-8")
     click.echo(f"Wrote {target}. Check it with: trainer content validate {out}")
+
+
+def _print_preview(preview) -> None:
+    for row in preview.rows():
+        click.echo(f"{row.change:9} {row.key:40} {row.type:10} L{row.level}  {row.stem}")
+
+
+def _import_items(fmt: str, source: str, competency: str, level: int, dry_run: bool) -> None:
+    """Preview a question file, then import it in one transaction unless it has problems."""
+    path = Path(source)
+    known = set(db.session.scalars(select(Competency.key)))
+    preview = read_import(db.session, fmt, path.read_bytes(), path.name, competency, level, known)
+    _print_preview(preview)
+    if preview.problems:
+        for problem in preview.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(preview.problems)} problem(s); nothing was imported.", err=True)
+        sys.exit(1)
+    if dry_run:
+        click.echo(f"Dry run: would be {preview.counts()}; nothing was imported.")
+        return
+    counts = import_items(db.session, preview)
+    db.session.commit()
+    click.echo(f"Items: {counts}.")
+
+
+def _item_import_command(fmt: str, described: str) -> None:
+    @import_.command(fmt, help=f"Import questions ({described}) into the item bank, as drafts.")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--competency", required=True, help="The competency key the questions assess.")
+    @click.option("--level", required=True, type=click.IntRange(1, 4), help="Their level, 1-4.")
+    @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+    @with_appcontext
+    def command(source: str, competency: str, level: int, dry_run: bool) -> None:
+        _import_items(fmt, source, competency, level, dry_run)
+
+
+for _fmt, _described in FORMAT_NAMES.items():
+    _item_import_command(_fmt, _described)
 
 
 @main.group()

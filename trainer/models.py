@@ -1,5 +1,6 @@
 """Every table, imported in one place so migrations and create_app see them all."""
 
+from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
 from trainer.auth.models import Team, User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
@@ -10,12 +11,15 @@ from trainer.scenarios.models import ScenarioRun
 
 __all__ = [
     "Assignment",
+    "Attempt",
     "Competency",
     "CompetencyRating",
     "ContentVersion",
     "Evidence",
     "ProfileRequirement",
     "RatingSession",
+    "Regrade",
+    "Response",
     "ReviewRequest",
     "RoleProfile",
     "ScenarioRun",

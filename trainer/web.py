@@ -31,13 +31,16 @@ NAV = [
     ("Dashboard", "dashboard.home", {ANY_USER}),
     ("Framework", "competencies.framework", {ANY_USER}),
     ("Calls", "scenarios.index", {"learner", "manager", "admin"}),
+    ("Quizzes", "assessments.index", {ANY_USER}),
     ("Role profiles", "competencies.profiles", {ANY_USER}),
     ("Rate team", "rubrics.team", {"manager"}),
     ("Reviews", "rubrics.reviews", {"manager"}),
     ("My ratings", "rubrics.mine", {"learner"}),
     ("Assignments", "assignments.manage", {"manager", "admin"}),
+    ("Extra time", "assessments.accommodations", {"manager", "recruiter", "admin"}),
     ("People", "people.index", {"admin"}),
     ("Teams", "people.teams", {"admin"}),
+    ("Items", "item_admin.index", {"admin"}),
 ]
 
 

@@ -1,0 +1,69 @@
+"""Kill the server mid-attempt and start it again: every saved answer is there, and it finishes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.assessments.answering import right_fields
+from tests.server import Browserless, ServerProcess
+from trainer import create_app
+from trainer.assessments import attempts
+from trainer.assessments.models import Attempt
+from trainer.db import db
+from trainer.demo import ACCOUNTS
+
+pytestmark = pytest.mark.slow
+FORM = "negotiation-assessment"
+
+
+@pytest.fixture
+def prepared(database_url, tmp_path):
+    from trainer.cli import initialise
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        initialise(demo=True)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def the_attempt() -> Attempt:
+    db.session.expire_all()
+    return db.session.scalars(db.select(Attempt)).one()
+
+
+def answer(browser: Browserless, attempt: Attempt, position: int) -> None:
+    item = attempts.item_of(attempt.responses[position].item_version)
+    fields = right_fields(item, attempt.plan[position]["order"])
+    data = {f"q{position}-{name}": values for name, values in fields.items()}
+    browser.post(f"/quizzes/attempts/{attempt.id}", {**data, "positions": position, "go": "next"})
+    assert browser.status == 200, browser.page
+
+
+def test_a_killed_server_keeps_every_answer_given_before(prepared, database_url):
+    email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == "learner")
+    with ServerProcess(database_url) as server:
+        browser = Browserless(server.url)
+        browser.get("/login")
+        browser.post("/login", {"email": email, "password": password})
+        browser.get(f"/quizzes/{FORM}")
+        browser.post(f"/quizzes/{FORM}/begin", {})
+        attempt = the_attempt()
+        for position in range(4):
+            answer(browser, attempt, position)
+        saved = [r.answer for r in the_attempt().responses[:4]]
+
+        server.kill()
+        server.start()
+
+        browser.get(f"/quizzes/attempts/{attempt.id}?n=1")
+        assert browser.status == 200
+        assert [r.answer for r in the_attempt().responses[:4]] == saved
+        assert all(answer is not None for answer in saved)
+        for position in range(4, len(attempt.responses)):
+            answer(browser, the_attempt(), position)
+        browser.post(f"/quizzes/attempts/{attempt.id}/submit", {})
+        assert browser.url.endswith("/result")
+        assert the_attempt().submitted and the_attempt().percent == 100

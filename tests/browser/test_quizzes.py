@@ -1,0 +1,74 @@
+"""Every bundled form taken end to end in the browser, in its mode, with axe on each page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import check_accessibility, sign_in
+from trainer.content.pack import read_pack
+
+pytestmark = pytest.mark.browser
+FORMS = sorted(read_pack().forms.values(), key=lambda form: form.key)
+
+
+def fill(question: Locator) -> None:
+    """Answer a question as a hurried taker would: something in every field."""
+    for kind in ("radio", "checkbox"):
+        choices = question.locator(f"input[type={kind}][name$='-answer']")
+        if choices.count():
+            choices.first.check()
+    for box in question.locator("input[type=text]").all():
+        box.fill("100")
+    for area in question.locator("textarea").all():
+        area.fill("I would ask what the delay costs them, then offer a dated plan.")
+    for index, select in enumerate(question.locator("select").all()):
+        select.select_option(index=index + 1)
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.key)
+def test_each_bundled_form_can_be_taken_end_to_end(page: Page, form):
+    sign_in(page, "learner@demo.trainer", "demo-learner-pass")
+    page.get_by_role("link", name="Quizzes", exact=True).click()
+    check_accessibility(page)
+    page.get_by_role("link", name=form.title).click()
+    check_accessibility(page)
+    page.get_by_role("button", name="Start").click()
+    check_accessibility(page)
+    if form.one_per_page:
+        first = True
+        while True:
+            fill(page.locator("fieldset.question").first)
+            if form.mode == "practice" and first:
+                page.get_by_role("button", name="Check answer").click()
+                expect(page.locator(".feedback")).to_be_visible()
+                check_accessibility(page)
+            first = False
+            if page.get_by_role("button", name="Next").count() == 0:
+                break
+            page.get_by_role("button", name="Next").click()
+    else:
+        for question in page.locator("fieldset.question").all():
+            fill(question)
+    page.get_by_role("button", name="Review and submit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review your answers")
+    check_accessibility(page)
+    page.get_by_role("button", name=f"Submit {form.title}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(form.title)
+    check_accessibility(page)
+    if form.mode == "screening":
+        expect(page.get_by_text("Thank you")).to_be_visible()
+        expect(page.locator(".feedback")).to_have_count(0)
+    else:
+        expect(page.get_by_role("heading", name="By competency")).to_be_visible()
+        expect(page.locator(".feedback").first).to_be_visible()
+
+
+def test_a_quiz_question_fits_a_phone(page: Page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "learner@demo.trainer", "demo-learner-pass")
+    page.goto("/quizzes/inside-sales-screening")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("[data-timer]")).to_contain_text(":")
+    check_accessibility(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,0 +1,239 @@
+"""Attempts in the database: begin, save each answer as given, submit once, write evidence.
+
+Each function changes one attempt in the caller's transaction; the caller commits once. Answers
+are saved exactly as read from the page (in the YAML's indices), so a restart, a closed tab or a
+second device finds them all.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from trainer.assessments.delivery import assemble, cbm_mark, from_json, read_answer, read_certainty
+from trainer.assessments.items import EssayItem, Item, ItemBase
+from trainer.assessments.models import Attempt, Response
+from trainer.assessments.schema import Form
+from trainer.assessments.scoring import Score, score
+from trainer.auth.models import User
+from trainer.content.models import ContentVersion
+from trainer.content.store import latest_versions
+from trainer.evidence.models import Evidence
+from trainer.rubrics.record import request_review
+
+# Practice allows retries with feedback, so it is weaker evidence than a graded sitting.
+MODE_WEIGHT = {"practice": 0.5, "assessment": 1.0, "screening": 1.0}
+GRACE = timedelta(seconds=15)  # a save posted as the clock runs out still counts
+_ITEM = TypeAdapter(Item)
+_FORMS: dict[int, Form] = {}
+_ITEMS: dict[int, ItemBase] = {}
+
+
+class AttemptClosed(Exception):
+    """The attempt or the answer can no longer change; the message says why."""
+
+
+def form_of(version: ContentVersion) -> Form:
+    """The validated form of a stored version; versions never change, so it is cached."""
+    if version.id not in _FORMS:
+        _FORMS[version.id] = Form.model_validate(version.body)
+    return _FORMS[version.id]
+
+
+def item_of(version: ContentVersion) -> ItemBase:
+    if version.id not in _ITEMS:
+        _ITEMS[version.id] = _ITEM.validate_python(version.body)
+    return _ITEMS[version.id]
+
+
+def attempts_used(session: Session, person_id: int, form_key: str) -> int:
+    return session.scalar(
+        select(func.count(Attempt.id)).where(
+            Attempt.person_id == person_id, Attempt.form_key == form_key
+        )
+    )
+
+
+def open_attempt(session: Session, person_id: int, form_key: str) -> Attempt | None:
+    return session.scalar(
+        select(Attempt)
+        .where(
+            Attempt.person_id == person_id,
+            Attempt.form_key == form_key,
+            Attempt.status == "in_progress",
+        )
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+
+
+def time_limit(form: Form, person: User) -> timedelta | None:
+    """The person's time for this form: practice is untimed; accommodations stretch the rest."""
+    if form.mode == "practice" or form.time_limit_minutes is None:
+        return None
+    return timedelta(minutes=form.time_limit_minutes * (person.time_factor or 1.0))
+
+
+def begin(session: Session, person: User, version: ContentVersion, now: datetime) -> Attempt:
+    """Resume the person's open attempt at this form, or start one if attempts remain."""
+    attempt = open_attempt(session, person.id, version.key)
+    if attempt is not None:
+        return attempt
+    form = form_of(version)
+    if form.attempts_allowed and attempts_used(session, person.id, version.key) >= (
+        form.attempts_allowed
+    ):
+        raise AttemptClosed(f"you have used all {form.attempts_allowed} attempts at this form")
+    versions = {v.key: v for v in latest_versions(session, ["item"])}
+    items = {key: item_of(v) for key, v in versions.items()}
+    seed = secrets.randbelow(2**31)
+    plan = assemble(form, items, seed)
+    limit = time_limit(form, person)
+    attempt = Attempt(
+        person_id=person.id,
+        form_key=version.key,
+        content_version=version,
+        mode=form.mode,
+        seed=seed,
+        plan=[{"section": p.section, "key": p.key, "order": list(p.order)} for p in plan],
+        started_at=now,
+        deadline_at=now + limit if limit else None,
+    )
+    attempt.responses = [
+        Response(position=i, item_key=p.key, item_version_id=versions[p.key].id)
+        for i, p in enumerate(plan)
+    ]
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def is_due(attempt: Attempt, now: datetime, grace: timedelta = timedelta(0)) -> bool:
+    return (
+        not attempt.submitted
+        and attempt.deadline_at is not None
+        and now >= attempt.deadline_at + grace
+    )
+
+
+def save(
+    attempt: Attempt,
+    response: Response,
+    posted: Mapping[str, Sequence[str]],
+    now: datetime,
+    *,
+    check: bool = False,
+) -> Response:
+    """Save one answer as given (TamperedAnswer/UnclearAnswer from `delivery` save nothing).
+
+    `check` (practice) makes the answer final and scores it, so its feedback can be shown.
+    """
+    if attempt.submitted:
+        raise AttemptClosed("this attempt is submitted; its answers can no longer change")
+    if is_due(attempt, now, GRACE):
+        raise AttemptClosed("time ran out before this answer arrived")
+    if response.checked:
+        raise AttemptClosed("this answer is checked; choose Try again to answer it afresh")
+    item = item_of(response.item_version)
+    order = attempt.plan[response.position]["order"]
+    answer = read_answer(item, order, posted)
+    certainty = read_certainty(posted)
+    form = form_of(attempt.content_version)
+    response.answer = answer
+    response.certainty = certainty if form.certainty_based else None
+    response.flagged = bool(posted.get("flag"))
+    response.saved_at = now
+    if check and attempt.mode == "practice" and answer is not None:
+        result = _score(item, answer)
+        response.points, response.correct = result.points, result.correct
+        response.checked, response.tries = True, response.tries + 1
+    return response
+
+
+def try_again(attempt: Attempt, response: Response) -> None:
+    """Practice: clear a checked answer so the item can be answered again."""
+    if attempt.mode != "practice" or attempt.submitted:
+        raise AttemptClosed("only an open practice attempt lets you try an item again")
+    response.answer, response.points, response.correct = None, None, None
+    response.checked = False
+
+
+def _score(item: ItemBase, answer: Any) -> Score:
+    if answer is None:
+        return Score(0.0, False, [])
+    return score(item, from_json(item, answer))
+
+
+def feedback_for(response: Response) -> Score | None:
+    """The feedback on a final answer; None while it may still change."""
+    if response.answer is None and not response.attempt.submitted:
+        return None
+    item = item_of(response.item_version)
+    return _score(item, response.answer)
+
+
+def submit(session: Session, attempt: Attempt, now: datetime, by: str = "taker") -> None:
+    """Score every answer, write the evidence and queue essays for review; once only."""
+    if attempt.submitted:
+        return
+    form = form_of(attempt.content_version)
+    marks, points, counted = [], 0.0, 0
+    for response in attempt.responses:
+        item = item_of(response.item_version)
+        if isinstance(item, EssayItem):
+            if response.answer:
+                _queue_essay(session, attempt, response, item, form)
+            continue
+        result = _score(item, response.answer)
+        response.points, response.correct = result.points, result.correct
+        points, counted = points + result.points, counted + 1
+        marks.append(cbm_mark(result.points, response.certainty))
+    attempt.points, attempt.max_points = points, float(counted)
+    attempt.cbm_average = sum(marks) / len(marks) if form.certainty_based and marks else None
+    attempt.status, attempt.submitted_at, attempt.submitted_by = "submitted", now, by
+    session.add_all(evidence_rows(attempt, now))
+
+
+def _queue_essay(session, attempt: Attempt, response: Response, item: EssayItem, form) -> None:
+    request_review(
+        session,
+        person_id=attempt.person_id,
+        source_ref=f"attempt:{attempt.id}/item:{item.key}",
+        title=f"{form.title}: essay",
+        response=str(response.answer),
+        competencies=list(item.competencies),
+        prompt=item.stem,
+        guidance="\n".join([item.guidance, *(f"Look for: {x}" for x in item.look_fors)]),
+    )
+
+
+def evidence_rows(attempt: Attempt, at: datetime) -> list[Evidence]:
+    """One ledger row per scored answer and competency, tied to the item version answered."""
+    factor = MODE_WEIGHT[attempt.mode]
+    rows = []
+    for response in attempt.responses:
+        if response.points is None:
+            continue  # essays wait for a manager's rating
+        item = item_of(response.item_version)
+        for competency in item.competencies:
+            rows.append(
+                Evidence(
+                    person_id=attempt.person_id,
+                    competency_key=competency,
+                    level=item.level,
+                    score=response.points,
+                    weight=factor,
+                    source_kind="item",
+                    source_id=f"attempt:{attempt.id}/item:{item.key}",
+                    detail=f"{form_of(attempt.content_version).title}: {item.key}",
+                    content_version_id=response.item_version_id,
+                    recorded_at=at,
+                )
+            )
+    return rows

@@ -1,0 +1,426 @@
+"""Quizzes, assessments and screenings: take a form, answer by answer, then see the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from trainer.assessments import attempts, regrade
+from trainer.assessments.delivery import (
+    CERTAINTY_LABELS,
+    TamperedAnswer,
+    UnclearAnswer,
+    choices_of,
+    describe,
+    describe_key,
+    displayed,
+)
+from trainer.assessments.items import ItemBase
+from trainer.assessments.models import Attempt, Regrade, Response
+from trainer.assessments.scoring import Score
+from trainer.assignments.status import register_completion
+from trainer.auth.access import ANY_USER, allow
+from trainer.auth.models import User
+from trainer.competencies.models import Competency
+from trainer.content.models import ContentVersion
+from trainer.content.store import current_version, latest_versions
+from trainer.db import db, now_utc
+from trainer.people.scope import visible_people_query
+
+bp = Blueprint("assessments", __name__, url_prefix="/quizzes")
+MODES = {"practice": "Practice", "assessment": "Assessment", "screening": "Screening"}
+
+
+@bp.app_template_global()
+def answer_in_words(question: Question) -> str:
+    return describe(question.item, question.response.answer)
+
+
+@bp.app_template_global()
+def key_in_words(question: Question) -> str:
+    return describe_key(question.item) if question.feedback is not None else ""
+
+
+@bp.app_template_global()
+def now_iso() -> str:
+    return now_utc().isoformat()
+
+
+@bp.app_template_global()
+def minutes_left(attempt: Attempt) -> int:
+    return max(0, round((attempt.deadline_at - now_utc()).total_seconds() / 60))
+
+
+@register_completion("form")
+def submitted_forms(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], datetime]:
+    """When each (person, form) was first submitted, for assignment status."""
+    if not pairs:
+        return {}
+    rows = db.session.execute(
+        select(Attempt.person_id, Attempt.form_key, func.min(Attempt.submitted_at))
+        .where(Attempt.person_id.in_({p for p, _ in pairs}), Attempt.status == "submitted")
+        .group_by(Attempt.person_id, Attempt.form_key)
+    )
+    return {(p, k): at for p, k, at in rows if (p, k) in pairs}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One item as a page shows it: its choices in display order, the answer saved so far."""
+
+    position: int
+    number: int
+    section: str
+    item: ItemBase
+    shown: list[Any]
+    values: dict[str, list[str]]
+    response: Response
+    feedback: Score | None  # only once the answer is final
+
+    @property
+    def prefix(self) -> str:
+        return f"q{self.position}-"
+
+    def value(self, name: str) -> str:
+        return (self.values.get(name) or [""])[0]
+
+    def chosen(self, name: str, value: str) -> bool:
+        return value in (self.values.get(name) or [])
+
+
+def _question(attempt: Attempt, response: Response, reveal: bool) -> Question:
+    planned = attempt.plan[response.position]
+    item = attempts.item_of(response.item_version)
+    choices = choices_of(item)
+    final = reveal or response.checked
+    return Question(
+        position=response.position,
+        number=response.position + 1,
+        section=planned["section"],
+        item=item,
+        shown=[choices[i] for i in planned["order"]],
+        values=displayed(response.answer, item, planned["order"]),
+        response=response,
+        feedback=attempts.feedback_for(response) if final else None,
+    )
+
+
+def _form_version(key: str) -> ContentVersion:
+    version = current_version(db.session, "form", key)
+    if version is None:
+        abort(404)
+    return version
+
+
+def _own_attempt(attempt_id: int) -> Attempt:
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.person_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def _expire_if_due(attempt: Attempt) -> bool:
+    """Submit an attempt whose time ran out, with what was saved; True if it just happened."""
+    if not attempts.is_due(attempt, now_utc()):
+        return False
+    try:
+        attempts.submit(db.session, attempt, now_utc(), by="timer")
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+    flash("Time ran out: your saved answers were submitted.", "info")
+    return True
+
+
+@bp.get("/")
+@allow(ANY_USER)
+def index():
+    """Every form, with the person's open attempt and latest result."""
+    versions = sorted(
+        latest_versions(db.session, ["form"]),
+        key=lambda v: (v.body["mode"] != "practice", v.body["title"]),
+    )
+    mine = db.session.scalars(
+        select(Attempt).where(Attempt.person_id == current_user.id).order_by(Attempt.id)
+    ).all()
+    latest = {attempt.form_key: attempt for attempt in mine}
+    return render_template("assessments/index.html", versions=versions, latest=latest, modes=MODES)
+
+
+@bp.get("/<key>")
+@allow(ANY_USER)
+def start(key: str):
+    """What the form is, how long it takes, how many attempts remain."""
+    version = _form_version(key)
+    form = attempts.form_of(version)
+    return render_template(
+        "assessments/start.html",
+        form=form,
+        modes=MODES,
+        open=attempts.open_attempt(db.session, current_user.id, key),
+        used=attempts.attempts_used(db.session, current_user.id, key),
+        limit=attempts.time_limit(form, current_user),
+        items=sum(len(s.items or ()) or s.draw.count for s in form.sections),
+    )
+
+
+@bp.post("/<key>/begin")
+@allow(ANY_USER)
+def begin(key: str):
+    """Start the form, or go back to the open attempt (a double click starts it once)."""
+    version = _form_version(key)
+    try:
+        attempt = attempts.begin(db.session, current_user, version, now_utc())
+        db.session.commit()
+    except attempts.AttemptClosed as exc:
+        db.session.rollback()
+        flash(f"You cannot start this form: {exc}.", "error")
+        return redirect(url_for("assessments.start", key=key), code=303)
+    return redirect(url_for("assessments.take", attempt_id=attempt.id), code=303)
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@allow(ANY_USER)
+def take(attempt_id: int):
+    """The questions: one per page or all on one, each showing the answer saved so far."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.submitted or _expire_if_due(attempt):
+        return redirect(url_for("assessments.result", attempt_id=attempt.id))
+    form = attempts.form_of(attempt.content_version)
+    responses = attempt.responses
+    if form.one_per_page:
+        number = request.args.get("n", 1, type=int)
+        if not 1 <= number <= len(responses):
+            abort(404)
+        responses = [responses[number - 1]]
+    return render_template(
+        "assessments/take.html",
+        attempt=attempt,
+        form=form,
+        questions=[_question(attempt, r, reveal=False) for r in responses],
+        total=len(attempt.responses),
+        answered=sum(r.answer is not None for r in attempt.responses),
+        certainty_labels=CERTAINTY_LABELS,
+    )
+
+
+def _posted_positions(attempt: Attempt) -> list[Response]:
+    try:
+        positions = [int(p) for p in request.form.get("positions", "").split(",") if p]
+    except ValueError:
+        abort(400)
+    if not positions or any(not 0 <= p < len(attempt.responses) for p in positions):
+        abort(400)
+    return [attempt.responses[p] for p in positions]
+
+
+def _fields(prefix: str) -> dict[str, list[str]]:
+    return {
+        name[len(prefix) :]: request.form.getlist(name)
+        for name in request.form
+        if name.startswith(prefix)
+    }
+
+
+@bp.post("/attempts/<int:attempt_id>")
+@allow(ANY_USER)
+def save(attempt_id: int):
+    """Save the answers on the page (a change with JavaScript, a button without), then move on."""
+    attempt = _own_attempt(attempt_id)
+    wants_json = request.headers.get("X-Requested-With") == "fetch"
+    if attempt.submitted:
+        if wants_json:
+            return jsonify(saved=False, error="submitted"), 409
+        return redirect(url_for("assessments.result", attempt_id=attempt.id), code=303)
+    responses = _posted_positions(attempt)
+    go = request.form.get("go", "stay")
+    unclear: list[str] = []
+    now = now_utc()
+    try:
+        posted = {r.position: _fields(f"q{r.position}-") for r in responses}
+        check = go == "check"
+        for response in responses:
+            try:
+                attempts.save(attempt, response, posted[response.position], now, check=check)
+            except UnclearAnswer as exc:
+                unclear.append(f"Question {response.position + 1}: {exc}")
+        db.session.commit()
+    except TamperedAnswer:
+        db.session.rollback()
+        abort(400)
+    except (attempts.AttemptClosed, StaleDataError) as exc:
+        db.session.rollback()
+        if wants_json:
+            return jsonify(saved=False, error=str(exc)), 409
+        if not _expire_if_due(attempt):
+            flash(f"Nothing changed: {exc}.", "info")
+        return redirect(url_for("assessments.take", attempt_id=attempt.id), code=303)
+    if wants_json:
+        return jsonify(saved=not unclear, problems=unclear)
+    for message in unclear:
+        flash(message, "error")
+    return redirect(_next_url(attempt, responses[0].position, go, bool(unclear)), code=303)
+
+
+def _next_url(attempt: Attempt, position: int, go: str, stay: bool) -> str:
+    form = attempts.form_of(attempt.content_version)
+    if go == "review" and not stay:
+        return url_for("assessments.review", attempt_id=attempt.id)
+    if not form.one_per_page:
+        return url_for("assessments.take", attempt_id=attempt.id, _anchor=f"q{position + 1}")
+    number = position + 1
+    if not stay:
+        number += {"next": 1, "prev": -1}.get(go, 0)
+    number = max(1, min(number, len(attempt.responses)))
+    return url_for("assessments.take", attempt_id=attempt.id, n=number)
+
+
+@bp.post("/attempts/<int:attempt_id>/retry/<int:position>")
+@allow(ANY_USER)
+def retry(attempt_id: int, position: int):
+    """Practice: answer a checked item again."""
+    attempt = _own_attempt(attempt_id)
+    if not 0 <= position < len(attempt.responses):
+        abort(404)
+    try:
+        attempts.try_again(attempt, attempt.responses[position])
+        db.session.commit()
+    except (attempts.AttemptClosed, StaleDataError) as exc:
+        db.session.rollback()
+        flash(f"Nothing changed: {exc}.", "info")
+    return redirect(_next_url(attempt, position, "stay", True), code=303)
+
+
+@bp.get("/attempts/<int:attempt_id>/review")
+@allow(ANY_USER)
+def review(attempt_id: int):
+    """Before the final submit: what is unanswered, what is flagged."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.submitted or _expire_if_due(attempt):
+        return redirect(url_for("assessments.result", attempt_id=attempt.id))
+    return render_template(
+        "assessments/review.html", attempt=attempt, form=attempts.form_of(attempt.content_version)
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@allow(ANY_USER)
+def submit(attempt_id: int):
+    """Submit once; a second click, a second tab or the timer find it already done."""
+    attempt = _own_attempt(attempt_id)
+    try:
+        attempts.submit(db.session, attempt, now_utc())
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+    return redirect(url_for("assessments.result", attempt_id=attempt_id), code=303)
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@allow(ANY_USER)
+def result(attempt_id: int):
+    """The score and, unless this was a screening, the feedback on every answer."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or not _may_see(attempt):
+        abort(404)
+    if not attempt.submitted:
+        return redirect(url_for("assessments.take", attempt_id=attempt.id))
+    form = attempts.form_of(attempt.content_version)
+    taker_view = attempt.person_id == current_user.id
+    reveal = not (attempt.mode == "screening" and taker_view)
+    questions = [_question(attempt, r, reveal=True) for r in attempt.responses] if reveal else []
+    names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
+    return render_template(
+        "assessments/result.html",
+        attempt=attempt,
+        form=form,
+        questions=questions,
+        by_competency=_by_competency(questions),
+        names=names,
+        certainty_labels=CERTAINTY_LABELS,
+    )
+
+
+def _by_competency(questions: list[Question]) -> dict[str, tuple[float, int]]:
+    totals: dict[str, tuple[float, int]] = {}
+    for q in questions:
+        if q.response.points is None:
+            continue
+        for competency in q.item.competencies:
+            points, count = totals.get(competency, (0.0, 0))
+            totals[competency] = (points + q.response.points, count + 1)
+    return totals
+
+
+def _may_see(attempt: Attempt) -> bool:
+    if attempt.person_id == current_user.id:
+        return True
+    visible = visible_people_query(current_user).where(User.id == attempt.person_id)
+    return db.session.scalar(visible) is not None
+
+
+@bp.route("/regrade/<key>", methods=["GET", "POST"])
+@allow("admin")
+def regrade_item(key: str):
+    """Show every score a regrade to the item's newest version would change; apply on confirm."""
+    history = db.session.scalars(
+        select(Regrade).where(Regrade.item_key == key).order_by(Regrade.created_at.desc())
+    ).all()
+    try:
+        run = regrade.dry_run(db.session, key)
+    except regrade.NothingToRegrade as exc:
+        if current_version(db.session, "item", key) is None:
+            abort(404)
+        return render_template(
+            "assessments/regrade.html", key=key, run=None, reason=str(exc), history=history
+        )
+    if request.method == "POST":
+        if request.form.get("target") != str(run.target.id):
+            flash("The item changed again since the dry run; check the new one.", "error")
+            return redirect(url_for("assessments.regrade_item", key=key), code=303)
+        done = regrade.apply(db.session, run, current_user.id, now_utc())
+        db.session.commit()
+        flash(
+            f"Regraded {len(run.changes)} answers to version {run.target.version}; "
+            f"{len(run.changed)} scores changed.",
+            "success",
+        )
+        return redirect(url_for("assessments.regrade_item", key=key, done=done.id), code=303)
+    return render_template("assessments/regrade.html", key=key, run=run, reason="", history=history)
+
+
+TIME_FACTORS = {
+    "1.0": "Standard time",
+    "1.25": "Time and a quarter",
+    "1.5": "Time and a half",
+    "2.0": "Double time",
+}
+
+
+@bp.route("/accommodations", methods=["GET", "POST"])
+@allow("manager", "recruiter", "admin")
+def accommodations():
+    """Extra time on timed forms for the people this person looks after."""
+    people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
+    if request.method == "POST":
+        factor = request.form.get("factor", "")
+        person = next((p for p in people if str(p.id) == request.form.get("person")), None)
+        if person is None:
+            abort(404)
+        if factor not in TIME_FACTORS:
+            abort(400)
+        person.time_factor = float(factor)
+        db.session.commit()
+        flash(
+            f"{person.name}: {TIME_FACTORS[factor].lower()} on timed forms from their next "
+            "attempt.",
+            "success",
+        )
+        return redirect(url_for("assessments.accommodations"), code=303)
+    return render_template("assessments/accommodations.html", people=people, factors=TIME_FACTORS)
