@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.competencies.views import bp as competencies_bp
     from trainer.dashboard.views import bp as dashboard_bp
     from trainer.people.views import bp as people_bp
+    from trainer.reports.views import bp as reports_bp
     from trainer.rubrics.views import bp as rubrics_bp
     from trainer.scenarios.views import bp as scenarios_bp
 
@@ -53,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
         scenarios_bp,
         assessments_bp,
         item_admin_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -171,6 +171,34 @@ for _fmt, _described in FORMAT_NAMES.items():
     _item_import_command(_fmt, _described)
 
 
+@main.command("export")
+@click.argument("what", type=click.Choice(["levels", "evidence"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--profile", "profile_key", default=None, help="Measure everyone against it.")
+@click.option("--team", default=None, help="Only the learners of this team (its name).")
+@click.option("--out", type=click.File("w"), default="-", help="A file to write; default stdout.")
+@with_appcontext
+def export(what: str, fmt: str, profile_key: str | None, team: str | None, out) -> None:
+    """Export learners' levels against their profile, or their evidence, as CSV or JSON."""
+    from trainer.db import now_utc
+    from trainer.reports.exports import (
+        EVIDENCE_FIELDS,
+        LEVEL_FIELDS,
+        evidence_rows,
+        level_rows,
+        people_query,
+        to_csv,
+        to_json,
+    )
+
+    people = people_query(team)
+    if what == "levels":
+        rows, fields = level_rows(db.session, people, now_utc(), profile_key), LEVEL_FIELDS
+    else:
+        rows, fields = evidence_rows(db.session, people), EVIDENCE_FIELDS
+    out.write(to_csv(rows, fields) if fmt == "csv" else to_json(rows) + "\n")
+
+
 @main.group()
 def users() -> None:
     """Manage people."""

@@ -246,6 +246,8 @@ def save(attempt_id: int):
         posted = {r.position: _fields(f"q{r.position}-") for r in responses}
         check = go == "check"
         for response in responses:
+            if response.checked:
+                continue  # practice: a checked answer is final until Try again
             try:
                 attempts.save(attempt, response, posted[response.position], now, check=check)
             except UnclearAnswer as exc:
@@ -260,7 +262,7 @@ def save(attempt_id: int):
             return jsonify(saved=False, error=str(exc)), 409
         if not _expire_if_due(attempt):
             flash(f"Nothing changed: {exc}.", "info")
-        return redirect(url_for("assessments.take", attempt_id=attempt.id), code=303)
+        return redirect(_next_url(attempt, responses[0].position, "stay", True), code=303)
     if wants_json:
         return jsonify(saved=not unclear, problems=unclear)
     for message in unclear:

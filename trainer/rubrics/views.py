@@ -5,16 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from trainer.auth.access import allow
 from trainer.auth.models import User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.content.store import current_version
 from trainer.db import db
 from trainer.people.scope import person_or_404, visible_people_query
+from trainer.rubrics.agreement import agreement_report
 from trainer.rubrics.forms import RubricRow, rated_levels, rubric_form
 from trainer.rubrics.models import RatingSession, ReviewRequest
 from trainer.rubrics.record import record_rating
+from trainer.scenarios.explore import exercised_competencies
+from trainer.scenarios.runs import scenario_of
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -51,14 +55,23 @@ def _save(person: User, context: str, rows: list[RubricRow], form, **fields):
     return rating
 
 
+def observation_checklist(scenario_key: str | None) -> list[str]:
+    """The competencies a call exercises, or nothing for an unknown or absent call."""
+    version = current_version(db.session, "scenario", scenario_key) if scenario_key else None
+    return exercised_competencies(scenario_of(version)) if version else []
+
+
 @bp.route("/rate/<int:person_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
 def rate(person_id: int):
     """Rate an observed role-play or call on the rubric, competency by competency."""
     person = person_or_404(current_user, person_id)
-    rows = rubric_rows(person.profile_key)
-    form = rubric_form(rows)
     scenario = request.args.get("scenario") or None
+    rows = rubric_rows(person.profile_key)
+    checklist = observation_checklist(scenario)
+    if checklist:  # a live role-play: rate what the call exercises
+        rows = [row for row in rubric_rows(None) if row.key in checklist]
+    form = rubric_form(rows)
     if form.validate_on_submit() and _save(person, "observed", rows, form, scenario_key=scenario):
         flash(
             f"Your rating of {person.name} is saved; they can see it with your comments.", "success"
@@ -207,3 +220,37 @@ def review(review_id: int):
         flash(f"Review saved; {item.person.name} can see your rating and comment.", "success")
         return redirect(url_for("rubrics.reviews"))
     return render_template("rubrics/review.html", form=form, rows=rows, item=item)
+
+
+def double_rated_levels() -> list[tuple[str, str, int]]:
+    """(subject, rater, level) for every competency rated twice: original and blind second."""
+    people = visible_people_query(current_user).with_only_columns(User.id)
+    doubles = aliased(RatingSession)
+    originals = db.session.scalars(
+        select(RatingSession)
+        .where(
+            RatingSession.person_id.in_(people),
+            select(doubles.id).where(doubles.original_id == RatingSession.id).exists(),
+        )
+        .options(selectinload(RatingSession.ratings), selectinload(RatingSession.rater))
+    ).all()
+    seconds = db.session.scalars(
+        select(RatingSession)
+        .where(RatingSession.original_id.in_([o.id for o in originals]))
+        .options(selectinload(RatingSession.ratings), selectinload(RatingSession.rater))
+    ).all()
+    levels = []
+    for rating_session in [*originals, *seconds]:
+        subject_id = rating_session.original_id or rating_session.id
+        rater = rating_session.rater.name if rating_session.rater else "former rater"
+        for rating in rating_session.ratings:
+            levels.append((f"{subject_id}:{rating.competency_key}", rater, rating.level))
+    return levels
+
+
+@bp.get("/agreement")
+@allow("manager", "admin")
+def agreement():
+    """How far raters agree on the same observations, and who rates high or low."""
+    report = agreement_report(double_rated_levels())
+    return render_template("rubrics/agreement.html", report=report)

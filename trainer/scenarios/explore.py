@@ -38,3 +38,13 @@ def paths_to_endings(scenario: Scenario) -> dict[str, tuple[Move, ...]]:
         seen.add(position)
         todo.extend(apply(scenario, state, move) for move in _moves(scenario, state))
     return found
+
+
+def exercised_competencies(scenario: Scenario) -> list[str]:
+    """The competencies a call gives evidence for, in the order it first does."""
+    found: list[str] = []
+    for step in scenario.steps.values():
+        for choice in getattr(step, "choices", ()):
+            found += [e.competency for e in choice.evidence if e.weight > 0]
+        found += [b.competency for b in getattr(step, "behaviours", ())]
+    return list(dict.fromkeys(found))

@@ -20,6 +20,7 @@ from trainer.db import db
 from trainer.people.scope import visible_people_query
 from trainer.scenarios import runs
 from trainer.scenarios.debrief import debrief
+from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.page import visible_step
 from trainer.scenarios.state import Move, ScenarioError
@@ -261,3 +262,19 @@ def _step_label(scenario, key: str) -> str:
     if step.kind == "ending":
         return f"Ending: {step.title}"
     return getattr(step, "say", "") or getattr(step, "prompt", "") or key
+
+
+@bp.get("/<key>/observe")
+@allow("manager", "admin")
+def observe(key: str):
+    """Observer view for a live role-play: the customer's script, what to listen for, the rubric."""
+    scenario = runs.scenario_of(_scenario_version(key))
+    people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
+    names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
+    return render_template(
+        "scenarios/observe.html",
+        scenario=scenario,
+        people=people,
+        names=names,
+        competencies=exercised_competencies(scenario),
+    )

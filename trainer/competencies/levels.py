@@ -1,0 +1,138 @@
+"""Levels and readiness from the evidence ledger, aggregated in SQL.
+
+One query turns every person's evidence into `Tally` rows, whatever the number of people, so a
+team page or a cohort export makes the same few queries for ten people or ten thousand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from trainer.competencies.estimate import (
+    AGE_BANDS_DAYS,
+    Estimate,
+    Readiness,
+    Requirement,
+    Tally,
+    estimate_all,
+    readiness,
+)
+from trainer.competencies.models import ProfileRequirement, RoleProfile
+from trainer.evidence.models import Evidence
+from trainer.rubrics.models import CompetencyRating, RatingSession
+
+
+def current_evidence():
+    """A condition: the record has not been corrected by a later one."""
+    newer = aliased(Evidence)
+    return ~exists(select(newer.id).where(newer.supersedes_id == Evidence.id))
+
+
+def tallies(
+    session: Session, people: Select | list[int], now: datetime, source_kinds=None
+) -> dict[int, list[Tally]]:
+    """Every listed person's current evidence, summed per competency, level, source and age."""
+    recent, older = (now - timedelta(days=days) for days in AGE_BANDS_DAYS)
+    band = case((Evidence.recorded_at >= recent, 0), (Evidence.recorded_at >= older, 1), else_=2)
+    query = (
+        select(
+            Evidence.person_id,
+            Evidence.competency_key,
+            Evidence.level,
+            Evidence.source_kind,
+            band.label("band"),
+            func.sum(Evidence.weight),
+            func.sum(Evidence.weight * Evidence.score),
+            func.count(),
+        )
+        .where(Evidence.person_id.in_(people), current_evidence())
+        .group_by(
+            Evidence.person_id,
+            Evidence.competency_key,
+            Evidence.level,
+            Evidence.source_kind,
+            band,
+        )
+    )
+    if source_kinds is not None:
+        query = query.where(Evidence.source_kind.in_(source_kinds))
+    found: dict[int, list[Tally]] = defaultdict(list)
+    for person, competency, level, kind, age, weight, weighted, count in session.execute(query):
+        found[person].append(
+            Tally(competency, level, kind, int(age), float(weight), float(weighted), count)
+        )
+    return found
+
+
+def estimates_for(
+    session: Session, people: Select | list[int], now: datetime, source_kinds=None
+) -> dict[int, dict[str, Estimate]]:
+    """Attained levels per person and competency."""
+    by_person = tallies(session, people, now, source_kinds)
+    return {person: estimate_all(rows) for person, rows in by_person.items()}
+
+
+def profiles(session: Session) -> dict[str, RoleProfile]:
+    """Every role profile with its requirements, in one query."""
+    query = select(RoleProfile).order_by(RoleProfile.title)
+    requirements = selectinload(RoleProfile.requirements)
+    rows = session.scalars(query.options(requirements.selectinload(ProfileRequirement.competency)))
+    return {profile.key: profile for profile in rows}
+
+
+def requirements_of(profile: RoleProfile) -> list[Requirement]:
+    return [
+        Requirement(r.competency.key, r.level, r.weight)
+        for r in sorted(profile.requirements, key=lambda r: (-r.weight, r.competency.position))
+    ]
+
+
+def readiness_for(profile: RoleProfile, estimates: dict[str, Estimate]) -> Readiness:
+    return readiness(requirements_of(profile), estimates, profile.readiness_threshold)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Self, manager and test evidence of one competency side by side."""
+
+    competency: str
+    self_level: int | None
+    manager_level: int | None
+    tested_level: int | None
+
+    @property
+    def gap(self) -> int | None:
+        """How far the person's view of themselves is from the others' (positive: above)."""
+        other = self.manager_level if self.manager_level is not None else self.tested_level
+        if self.self_level is None or other is None:
+            return None
+        return self.self_level - other
+
+
+def latest_ratings(session: Session, person_id: int, contexts: list[str]) -> dict[str, int]:
+    """The most recent rated level per competency from rating sessions of these contexts."""
+    rows = session.execute(
+        select(CompetencyRating.competency_key, CompetencyRating.level)
+        .join(RatingSession)
+        .where(RatingSession.person_id == person_id, RatingSession.context.in_(contexts))
+        .order_by(RatingSession.created_at, RatingSession.id)
+    )
+    return dict(rows.all())  # later rows overwrite earlier ones
+
+
+def calibration(session: Session, person_id: int, now: datetime) -> dict[str, Calibration]:
+    """Per competency: the latest self-rating, the latest manager rating, the tested level."""
+    mine = latest_ratings(session, person_id, ["self"])
+    managers = latest_ratings(session, person_id, ["observed", "review"])
+    tested = estimates_for(session, [person_id], now, ["item", "scenario", "free_response"])
+    tested_levels = {k: e.level for k, e in tested.get(person_id, {}).items()}
+    keys = sorted(set(mine) | set(managers) | set(tested_levels))
+    return {
+        key: Calibration(key, mine.get(key), managers.get(key), tested_levels.get(key))
+        for key in keys
+    }
