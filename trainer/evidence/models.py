@@ -39,5 +39,5 @@ class Evidence(db.Model):
     detail: Mapped[str] = mapped_column(String(500), default="")
     content_version_id: Mapped[int | None] = mapped_column(ForeignKey("content_version.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
