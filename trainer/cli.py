@@ -172,14 +172,21 @@ for _fmt, _described in FORMAT_NAMES.items():
 
 
 @main.command("export")
-@click.argument("what", type=click.Choice(["levels", "evidence"]))
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.argument("what", type=click.Choice(["levels", "evidence", "items"]))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "gift"]),
+    default=None,
+    help="csv or json for levels and evidence (csv by default); gift for items.",
+)
 @click.option("--profile", "profile_key", default=None, help="Measure everyone against it.")
 @click.option("--team", default=None, help="Only the learners of this team (its name).")
+@click.option("--competency", default=None, help="Items: only this competency's.")
 @click.option("--out", type=click.File("w"), default="-", help="A file to write; default stdout.")
 @with_appcontext
-def export(what: str, fmt: str, profile_key: str | None, team: str | None, out) -> None:
-    """Export learners' levels against their profile, or their evidence, as CSV or JSON."""
+def export(what, fmt, profile_key, team, competency, out) -> None:
+    """Export levels or evidence as CSV or JSON, or the item bank as GIFT for other tools."""
     from trainer.db import now_utc
     from trainer.reports.exports import (
         EVIDENCE_FIELDS,
@@ -191,12 +198,33 @@ def export(what: str, fmt: str, profile_key: str | None, team: str | None, out) 
         to_json,
     )
 
+    fmt = fmt or ("gift" if what == "items" else "csv")
+    if (what == "items") != (fmt == "gift"):
+        raise click.UsageError("items export as gift; levels and evidence as csv or json")
+    if what == "items":
+        out.write(_items_as_gift(competency))
+        return
     people = people_query(team)
     if what == "levels":
         rows, fields = level_rows(db.session, people, now_utc(), profile_key), LEVEL_FIELDS
     else:
         rows, fields = evidence_rows(db.session, people), EVIDENCE_FIELDS
     out.write(to_csv(rows, fields) if fmt == "csv" else to_json(rows) + "\n")
+
+
+def _items_as_gift(competency: str | None) -> str:
+    """The newest version of every live item (of one competency), as GIFT."""
+    from trainer.assessments.attempts import item_of
+    from trainer.assessments.gift import export_gift
+    from trainer.content.store import latest_versions
+
+    items = [item_of(v) for v in sorted(latest_versions(db.session, ["item"]), key=lambda v: v.key)]
+    chosen = [
+        item
+        for item in items
+        if item.status == "live" and (competency is None or competency in item.competencies)
+    ]
+    return export_gift(chosen)
 
 
 @main.group()

@@ -116,3 +116,20 @@ def test_old_evidence_counts_less(make_user):
         record(person, "negotiating", 1, 1, days_ago=400)  # 3 x 0.25 = 0.75: not enough
     db.session.commit()
     assert estimates_for(db.session, [person.id], now_utc())[person.id]["negotiating"].level is None
+
+
+def test_the_item_bank_exports_as_gift_that_imports_back(app):
+    from trainer.assessments.gift import parse_gift
+
+    result = CliRunner().invoke(
+        main,
+        ["export", "items", "--competency", "negotiating"],
+        obj=ScriptInfo(create_app=lambda: app),
+    )
+    assert result.exit_code == 0, result.output
+    items, problems = parse_gift(result.output, "bank.gift", "negotiating", 2)
+    assert problems == [] and len(items) >= 50
+    refused = CliRunner().invoke(
+        main, ["export", "levels", "--format", "gift"], obj=ScriptInfo(create_app=lambda: app)
+    )
+    assert refused.exit_code == 2
