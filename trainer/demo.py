@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.auth.models import Team, User
+from trainer.demo_history import build_history
 from trainer.people.accounts import create_user
 
 TEAM = "Inside Sales, Rio Rancho"
@@ -40,4 +41,6 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
         session.flush()
         if "learner" in people:
             people["learner"].team_id = team.id
+        # Only with a new team, so running `trainer init` again adds nothing.
+        build_history(session, team, people["manager"], people.get("learner"))
     return [(role, email, password) for role, email, _, password in ACCOUNTS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from trainer.auth.access import ANY_USER, enforce_access
@@ -118,3 +118,14 @@ def init_app(app: Flask) -> None:
     for code in ERRORS:
         app.register_error_handler(code, _error_page)
     app.jinja_env.globals.update(level_names=LEVEL_NAMES, nav_items=nav_items, start_url=start_url)
+
+
+def version_or_404(kind: str, key: str):
+    """The newest version of a content record, or 404 for a key the pack does not have."""
+    from trainer.content.store import current_version
+    from trainer.db import db
+
+    version = current_version(db.session, kind, key)
+    if version is None:
+        abort(404)
+    return version

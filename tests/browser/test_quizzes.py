@@ -31,7 +31,7 @@ def test_each_bundled_form_can_be_taken_end_to_end(page: Page, form):
     sign_in(page, "learner@demo.trainer", "demo-learner-pass")
     page.get_by_role("link", name="Quizzes", exact=True).click()
     check_accessibility(page)
-    page.get_by_role("link", name=form.title).click()
+    page.get_by_role("link", name=form.title, exact=True).click()
     check_accessibility(page)
     page.get_by_role("button", name="Start").click()
     check_accessibility(page)

@@ -80,8 +80,13 @@ def time_limit(form: Form, person: User) -> timedelta | None:
     return timedelta(minutes=form.time_limit_minutes * (person.time_factor or 1.0))
 
 
-def begin(session: Session, person: User, version: ContentVersion, now: datetime) -> Attempt:
-    """Resume the person's open attempt at this form, or start one if attempts remain."""
+def begin(
+    session: Session, person: User, version: ContentVersion, now: datetime, seed: int | None = None
+) -> Attempt:
+    """Resume the person's open attempt at this form, or start one if attempts remain.
+
+    `seed` draws the items and orders; without one it is random (the demo history passes one).
+    """
     attempt = open_attempt(session, person.id, version.key)
     if attempt is not None:
         return attempt
@@ -92,7 +97,7 @@ def begin(session: Session, person: User, version: ContentVersion, now: datetime
         raise AttemptClosed(f"you have used all {form.attempts_allowed} attempts at this form")
     versions = {v.key: v for v in latest_versions(session, ["item"])}
     items = {key: item_of(v) for key, v in versions.items()}
-    seed = secrets.randbelow(2**31)
+    seed = secrets.randbelow(2**31) if seed is None else seed
     plan = assemble(form, items, seed)
     limit = time_limit(form, person)
     attempt = Attempt(
@@ -188,7 +193,7 @@ def submit(session: Session, attempt: Attempt, now: datetime, by: str = "taker")
         item = item_of(response.item_version)
         if isinstance(item, EssayItem):
             if response.answer:
-                _queue_essay(session, attempt, response, item, form)
+                _queue_essay(session, attempt, response, item, form, now)
             continue
         result = _score(item, response.answer)
         response.points, response.correct = result.points, result.correct
@@ -200,7 +205,9 @@ def submit(session: Session, attempt: Attempt, now: datetime, by: str = "taker")
     session.add_all(evidence_rows(attempt, now))
 
 
-def _queue_essay(session, attempt: Attempt, response: Response, item: EssayItem, form) -> None:
+def _queue_essay(
+    session, attempt: Attempt, response: Response, item: EssayItem, form, now: datetime
+) -> None:
     request_review(
         session,
         person_id=attempt.person_id,
@@ -210,6 +217,7 @@ def _queue_essay(session, attempt: Attempt, response: Response, item: EssayItem,
         competencies=list(item.competencies),
         prompt=item.stem,
         guidance="\n".join([item.guidance, *(f"Look for: {x}" for x in item.look_fors)]),
+        created_at=now,
     )
 
 

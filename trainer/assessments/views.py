@@ -31,7 +31,8 @@ from trainer.competencies.models import Competency
 from trainer.content.models import ContentVersion
 from trainer.content.store import current_version, latest_versions
 from trainer.db import db, now_utc
-from trainer.people.scope import visible_people_query
+from trainer.people.scope import may_see, own_or_404, visible_people_query
+from trainer.web import version_or_404
 
 bp = Blueprint("assessments", __name__, url_prefix="/quizzes")
 MODES = {"practice": "Practice", "assessment": "Assessment", "screening": "Screening"}
@@ -112,17 +113,11 @@ def _question(attempt: Attempt, response: Response, reveal: bool) -> Question:
 
 
 def _form_version(key: str) -> ContentVersion:
-    version = current_version(db.session, "form", key)
-    if version is None:
-        abort(404)
-    return version
+    return version_or_404("form", key)
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.person_id != current_user.id:
-        abort(404)
-    return attempt
+    return own_or_404(Attempt, attempt_id, current_user)
 
 
 def _expire_if_due(attempt: Attempt) -> bool:
@@ -329,7 +324,7 @@ def submit(attempt_id: int):
 def result(attempt_id: int):
     """The score and, unless this was a screening, the feedback on every answer."""
     attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or not _may_see(attempt):
+    if attempt is None or not may_see(current_user, attempt.person_id):
         abort(404)
     if not attempt.submitted:
         return redirect(url_for("assessments.take", attempt_id=attempt.id))
@@ -358,13 +353,6 @@ def _by_competency(questions: list[Question]) -> dict[str, tuple[float, int]]:
             points, count = totals.get(competency, (0.0, 0))
             totals[competency] = (points + q.response.points, count + 1)
     return totals
-
-
-def _may_see(attempt: Attempt) -> bool:
-    if attempt.person_id == current_user.id:
-        return True
-    visible = visible_people_query(current_user).where(User.id == attempt.person_id)
-    return db.session.scalar(visible) is not None
 
 
 @bp.route("/regrade/<key>", methods=["GET", "POST"])

@@ -26,3 +26,19 @@ def person_or_404(viewer: User, person_id: int) -> User:
     if person is None:
         abort(404)
     return person
+
+
+def may_see(viewer: User, person_id: int) -> bool:
+    """Whether `viewer` may read this person's records: their own, or someone in scope."""
+    if person_id == viewer.id:
+        return True
+    visible = visible_people_query(viewer).where(User.id == person_id)
+    return db.session.scalar(visible) is not None
+
+
+def own_or_404(model, record_id: int, viewer: User):
+    """A record of `model` (with a `person_id`) that belongs to `viewer`; anyone else's is 404."""
+    record = db.session.get(model, record_id)
+    if record is None or record.person_id != viewer.id:
+        abort(404)
+    return record

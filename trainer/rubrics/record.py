@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trainer.db import now_utc
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
 
@@ -52,6 +55,7 @@ def request_review(
     competencies: list[str],
     prompt: str = "",
     guidance: str = "",
+    created_at: datetime | None = None,
 ) -> ReviewRequest:
     """Queue a free response or essay for a manager's rating; asking twice queues it once."""
     existing = session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source_ref))
@@ -65,6 +69,7 @@ def request_review(
         response=response,
         competencies=competencies,
         guidance=guidance,
+        created_at=created_at or now_utc(),
     )
     session.add(request)
     session.flush()

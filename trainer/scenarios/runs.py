@@ -76,8 +76,8 @@ def begin(session: Session, person_id: int, version: ContentVersion, mode: str) 
     return run
 
 
-def take(session: Session, run: ScenarioRun, move: Move) -> CallState:
-    """Record `move` on the run; the same move posted twice counts once.
+def take(session: Session, run: ScenarioRun, move: Move, now: datetime | None = None) -> CallState:
+    """Record `move` on the run at `now` (default: the present); a move posted twice counts once.
 
     Raises StaleMove for a step the call has left and ScenarioError for a forged or malformed
     move; nothing is written then.
@@ -93,10 +93,11 @@ def take(session: Session, run: ScenarioRun, move: Move) -> CallState:
     ):
         raise StaleMove("that step was already answered; the call has moved on")
     state = apply(scenario, state, move)
+    now = now or now_utc()
     run.moves = [*run.moves, move.to_dict()]
-    run.updated_at = now_utc()
+    run.updated_at = now
     if state.ended:
-        _finish(session, run, scenario, state)
+        _finish(session, run, scenario, state, now)
     return state
 
 
@@ -119,9 +120,11 @@ def _repeats_last(moves: list[dict], move: Move) -> bool:
     return Move.from_dict(moves[-1]) == move
 
 
-def _finish(session: Session, run: ScenarioRun, scenario: Scenario, state: CallState) -> None:
+def _finish(
+    session: Session, run: ScenarioRun, scenario: Scenario, state: CallState, now: datetime
+) -> None:
     """The call ended: write its evidence and queue its free responses for a manager's review."""
-    run.status, run.outcome, run.finished_at = "finished", state.outcome, now_utc()
+    run.status, run.outcome, run.finished_at = "finished", state.outcome, now
     session.flush()  # the run's id is part of every evidence source id
     session.add_all(evidence_rows(run, state.evidence, run.finished_at))
     for decision in state.decisions:
@@ -142,6 +145,7 @@ def _finish(session: Session, run: ScenarioRun, scenario: Scenario, state: CallS
             competencies=sorted({b.competency for b in step.behaviours}),
             prompt=step.say or step.prompt,
             guidance=guidance,
+            created_at=now,
         )
 
 

@@ -15,15 +15,16 @@ from trainer.auth.access import allow
 from trainer.auth.models import User
 from trainer.competencies.models import Competency, RoleProfile
 from trainer.content.models import ContentVersion
-from trainer.content.store import current_version, latest_versions
+from trainer.content.store import latest_versions
 from trainer.db import db
-from trainer.people.scope import visible_people_query
+from trainer.people.scope import may_see, own_or_404, visible_people_query
 from trainer.scenarios import runs
 from trainer.scenarios.debrief import debrief
 from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.page import visible_step
 from trainer.scenarios.state import Move, ScenarioError
+from trainer.web import version_or_404
 
 bp = Blueprint("scenarios", __name__, url_prefix="/calls")
 PLAYERS = ("learner", "manager", "admin")
@@ -65,18 +66,12 @@ def finished_calls(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], datetim
 
 
 def _scenario_version(key: str) -> ContentVersion:
-    version = current_version(db.session, "scenario", key)
-    if version is None:
-        abort(404)
-    return version
+    return version_or_404("scenario", key)
 
 
 def _own_run(run_id: int) -> ScenarioRun:
     """The signed-in person's run; anyone else's is a 404, so ids reveal nothing."""
-    run = db.session.get(ScenarioRun, run_id)
-    if run is None or run.person_id != current_user.id:
-        abort(404)
-    return run
+    return own_or_404(ScenarioRun, run_id, current_user)
 
 
 @bp.get("/")
@@ -214,7 +209,7 @@ def retry(run_id: int):
 def debrief_page(run_id: int):
     """Outcome, the path beside the best path, evidence per competency, what to practise next."""
     run = db.session.get(ScenarioRun, run_id)
-    if run is None or not _may_see(run):
+    if run is None or not may_see(current_user, run.person_id):
         abort(404)
     if not run.finished:
         return redirect(url_for("scenarios.play", run_id=run.id))
@@ -239,13 +234,6 @@ def debrief_page(run_id: int):
         practise=practise,
         step_label=lambda key: _step_label(scenario, key),
     )
-
-
-def _may_see(run: ScenarioRun) -> bool:
-    if run.person_id == current_user.id:
-        return True
-    visible = visible_people_query(current_user).where(User.id == run.person_id)
-    return db.session.scalar(visible) is not None
 
 
 def _competencies_of(body: dict) -> set[str]:
