@@ -234,3 +234,21 @@ def test_nobody_else_can_play_or_read_a_call(client, make_user, login):
     db.session.commit()
     assert client.get(f"/calls/runs/{run.id}/debrief").status_code == 200
     assert db.session.scalar(select(func.count(ScenarioRun.id))) == 1
+
+
+def test_a_weak_call_debrief_suggests_other_calls_to_practise(client, make_user, login):
+    login(make_user())
+    run = begin(client, bundled_call().key, "assessment")
+    scenario = runs.scenario_of(run.content_version)
+    while not (run := fresh(run)).finished:
+        state = runs.state_of(run)
+        step = scenario.steps[state.step]
+        if step.kind == "choice":
+            weak = next(i for i, choice in enumerate(step.choices) if not choice.best)
+            move = Move(state.step, choice=weak, turn=state.turn)
+        else:
+            move = Move(state.step, text="Okay.", turn=state.turn)
+        assert post_move(client, run, move).status_code == 303
+    page = client.get(f"/calls/runs/{run.id}/debrief").get_data(as_text=True)
+    practise = page.split("What to practise next")[1].split("</section>")[0]
+    assert "try <a href=\"/calls/" in practise

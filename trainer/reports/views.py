@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -37,7 +36,9 @@ from trainer.reports.exports import (
     to_csv,
     to_json,
 )
+from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.runs import scenario_of
 
 bp = Blueprint("reports", __name__, url_prefix="/progress")
 VIEWERS = ("learner", "manager", "admin")
@@ -61,7 +62,7 @@ def practice_for(competencies: list[str]) -> dict[str, list[tuple[str, str, str]
     for version in latest_versions(db.session, ["scenario", "form"]):
         body = version.body
         if version.kind == "scenario":
-            covered = _scenario_competencies(body)
+            covered = set(exercised_competencies(scenario_of(version)))
             entry = ("Call", body["title"], url_for("scenarios.start", key=version.key))
         else:
             covered = {s["draw"]["competency"] for s in body["sections"] if s.get("draw")}
@@ -69,15 +70,6 @@ def practice_for(competencies: list[str]) -> dict[str, list[tuple[str, str, str]
         for competency in covered & wanted:
             found[competency].append(entry)
     return {key: sorted(entries)[:3] for key, entries in found.items()}
-
-
-def _scenario_competencies(body: dict[str, Any]) -> set[str]:
-    covered = set()
-    for step in body["steps"].values():
-        for choice in step.get("choices") or ():
-            covered |= {e["competency"] for e in choice["evidence"] if e["weight"] > 0}
-        covered |= {b["competency"] for b in step.get("behaviours") or ()}
-    return covered
 
 
 def radar_for(report: Readiness, names: dict[str, str], person: User) -> Markup:

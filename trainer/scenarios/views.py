@@ -218,10 +218,12 @@ def debrief_page(run_id: int):
     report = debrief(scenario, state)
     names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
     others = [
-        v.body for v in latest_versions(db.session, ["scenario"]) if v.key != run.scenario_key
+        runs.scenario_of(v)
+        for v in latest_versions(db.session, ["scenario"])
+        if v.key != run.scenario_key
     ]
     practise = {
-        competency: [body for body in others if competency in _competencies_of(body)][:2]
+        competency: [call for call in others if competency in exercised_competencies(call)][:2]
         for competency in report.next_practice
     }
     return render_template(
@@ -234,15 +236,6 @@ def debrief_page(run_id: int):
         practise=practise,
         step_label=lambda key: _step_label(scenario, key),
     )
-
-
-def _competencies_of(body: dict) -> set[str]:
-    found = set()
-    for step in body["steps"].values():
-        for choice in step.get("choices") or ():
-            found |= {e["competency"] for e in choice["evidence"] if e["weight"] > 0}
-        found |= {b["competency"] for b in step.get("behaviours") or ()}
-    return found
 
 
 def _step_label(scenario, key: str) -> str:
