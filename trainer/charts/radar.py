@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
 SIZE = 420
 CENTER = SIZE / 2
 RADIUS = 150
+LABEL_WRAP, LINE_HEIGHT = 14, 17  # characters per label line, and its height
+PAD = 130  # room beside the rings for the labels
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,16 @@ def _point(axis: int, count: int, value: float, top: float) -> tuple[float, floa
 
 
 def _label(axis: int, count: int, text: str) -> str:
+    """An axis name beside its spoke, wrapped onto short lines so long names stay inside."""
     x, y = _point(axis, count, 1.18, 1)
     anchor = "middle" if abs(x - CENTER) < 20 else ("start" if x > CENTER else "end")
-    return f'<text x="{x}" y="{y}" text-anchor="{anchor}" class="radar-label">{escape(text)}</text>'
+    lines = textwrap.wrap(text, LABEL_WRAP) or [text]
+    top = y - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{x}" y="{round(top + i * LINE_HEIGHT, 1)}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text text-anchor="{anchor}" class="radar-label">{spans}</text>'
 
 
 def _grid(count: int, top: int) -> list[str]:
@@ -75,8 +85,9 @@ def radar_svg(
     if count < 3:
         raise ValueError("a radar needs at least three axes")
     description = "; ".join(_describe(axes, s) for s in series)
+    box = f"{-PAD} -20 {SIZE + 2 * PAD} {SIZE + 40}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-70 -10 {SIZE + 140} {SIZE + 20}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" '
         f'class="radar" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
