@@ -140,3 +140,20 @@ def login(client):
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def demo_app(database_url, tmp_path):
+    """An app on a database with the demo accounts and history, as `trainer init` leaves it."""
+    from trainer.cli import initialise
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        try:
+            initialise(demo=True)
+            db.session.commit()
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # also when set-up failed, so no connection outlives the test

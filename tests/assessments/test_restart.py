@@ -6,7 +6,6 @@ import pytest
 
 from tests.assessments.answering import right_fields
 from tests.server import Browserless, ServerProcess
-from trainer import create_app
 from trainer.assessments import attempts
 from trainer.assessments.models import Attempt
 from trainer.db import db
@@ -14,19 +13,6 @@ from trainer.demo import ACCOUNTS
 
 pytestmark = pytest.mark.slow
 FORM = "negotiation-assessment"
-
-
-@pytest.fixture
-def prepared(database_url, tmp_path):
-    from trainer.cli import initialise
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
-    app.instance_path = str(tmp_path / "instance")
-    with app.app_context():
-        initialise(demo=True)
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def the_attempt() -> Attempt:
@@ -43,7 +29,7 @@ def answer(browser: Browserless, attempt: Attempt, position: int) -> None:
     assert browser.status == 200, browser.page
 
 
-def test_a_killed_server_keeps_every_answer_given_before(prepared, database_url):
+def test_a_killed_server_keeps_every_answer_given_before(demo_app, database_url):
     email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == "learner")
     with ServerProcess(database_url) as server:
         browser = Browserless(server.url)

@@ -40,17 +40,19 @@ def live_server(database_url, tmp_path) -> Iterator[str]:
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
     app.instance_path = str(tmp_path / "instance")
-    with app.app_context():
-        initialise(demo=True)
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    with app.app_context():
-        db.engine.dispose()
+    try:
+        with app.app_context():
+            initialise(demo=True)
+            db.session.remove()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        thread.join()
+    finally:
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -140,3 +140,19 @@ def _only_review_id() -> int:
     from trainer.rubrics.models import ReviewRequest
 
     return db.session.scalar(select(ReviewRequest.id))
+
+
+def test_a_long_review_title_is_shortened_to_fit(app, make_user):
+    from trainer.rubrics.record import request_review
+
+    person = make_user()
+    review = request_review(
+        db.session,
+        person_id=person.id,
+        source_ref="scenario-run:1/step:long",
+        title="A call: " + "write what you would say to the customer " * 10,
+        response="Hello",
+        competencies=["telesales"],
+    )
+    db.session.commit()
+    assert len(review.title) <= 200 and review.title.endswith("…")

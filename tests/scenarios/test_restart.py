@@ -8,7 +8,6 @@ import pytest
 from markupsafe import escape
 
 from tests.server import Browserless, ServerProcess
-from trainer import create_app
 from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.demo import ACCOUNTS
@@ -18,20 +17,6 @@ from trainer.scenarios.models import ScenarioRun
 
 pytestmark = pytest.mark.slow
 STEP = re.compile(r'name="step" value="([^"]+)"')
-
-
-@pytest.fixture
-def prepared(database_url, tmp_path):
-    """The database with the demo accounts, and an app on it to read the run from."""
-    from trainer.cli import initialise
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
-    app.instance_path = str(tmp_path / "instance")
-    with app.app_context():
-        initialise(demo=True)
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def the_run() -> ScenarioRun:
@@ -49,7 +34,7 @@ def answer_best(browser: Browserless) -> None:
     assert browser.status == 200, browser.page
 
 
-def test_a_killed_server_resumes_the_call_where_it_was(prepared, database_url):
+def test_a_killed_server_resumes_the_call_where_it_was(demo_app, database_url):
     email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == "learner")
     with ServerProcess(database_url) as server:
         browser = Browserless(server.url)

@@ -11,6 +11,16 @@ from trainer.db import now_utc
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
 
+TITLE_LENGTH = 200  # ReviewRequest.title
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, cut at a word with an ellipsis when it is longer than the column allows."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 SOURCE_KIND = {"observed": "rubric", "review": "rubric", "self": "self"}
 
 
@@ -64,7 +74,7 @@ def request_review(
     request = ReviewRequest(
         person_id=person_id,
         source_ref=source_ref,
-        title=title,
+        title=shorten(title, TITLE_LENGTH),
         prompt=prompt,
         response=response,
         competencies=competencies,
