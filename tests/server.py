@@ -115,3 +115,15 @@ class Browserless:
             self.status, self.url = error.code, error.url
             self.page = error.read().decode()
         return self.page
+
+
+def signed_in(base: str, role: str) -> Browserless:
+    """A client signed in as the demo account of `role`."""
+    from trainer.demo import ACCOUNTS
+
+    email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == role)
+    browser = Browserless(base)
+    browser.get("/login")
+    browser.post("/login", {"email": email, "password": password})
+    assert browser.status == 200 and "/login" not in browser.url, "the demo sign-in failed"
+    return browser

@@ -188,15 +188,8 @@ for _fmt, _described in FORMAT_NAMES.items():
 def export(what, fmt, profile_key, team, competency, out) -> None:
     """Export levels or evidence as CSV or JSON, or the item bank as GIFT for other tools."""
     from trainer.db import now_utc
-    from trainer.reports.exports import (
-        EVIDENCE_FIELDS,
-        LEVEL_FIELDS,
-        evidence_rows,
-        level_rows,
-        people_query,
-        to_csv,
-        to_json,
-    )
+    from trainer.reports.exports import export as export_rows
+    from trainer.reports.exports import people_query
 
     fmt = fmt or ("gift" if what == "items" else "csv")
     if (what == "items") != (fmt == "gift"):
@@ -204,12 +197,8 @@ def export(what, fmt, profile_key, team, competency, out) -> None:
     if what == "items":
         out.write(_items_as_gift(competency))
         return
-    people = people_query(team)
-    if what == "levels":
-        rows, fields = level_rows(db.session, people, now_utc(), profile_key), LEVEL_FIELDS
-    else:
-        rows, fields = evidence_rows(db.session, people), EVIDENCE_FIELDS
-    out.write(to_csv(rows, fields) if fmt == "csv" else to_json(rows) + "\n")
+    body = export_rows(db.session, people_query(team), what, fmt, now_utc(), profile_key)
+    out.write(body if fmt == "csv" else body + "\n")
 
 
 def _items_as_gift(competency: str | None) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.assessments.answering import right_fields
-from tests.server import Browserless, ServerProcess
+from tests.server import Browserless, ServerProcess, signed_in
 from trainer.assessments import attempts
 from trainer.assessments.models import Attempt
 from trainer.db import db
-from trainer.demo import ACCOUNTS
 
 pytestmark = pytest.mark.slow
 FORM = "negotiation-assessment"
@@ -30,11 +29,8 @@ def answer(browser: Browserless, attempt: Attempt, position: int) -> None:
 
 
 def test_a_killed_server_keeps_every_answer_given_before(demo_app, database_url):
-    email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == "learner")
     with ServerProcess(database_url) as server:
-        browser = Browserless(server.url)
-        browser.get("/login")
-        browser.post("/login", {"email": email, "password": password})
+        browser = signed_in(server.url, "learner")
         browser.get(f"/quizzes/{FORM}")
         browser.post(f"/quizzes/{FORM}/begin", {})
         attempt = the_attempt()

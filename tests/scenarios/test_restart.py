@@ -7,10 +7,9 @@ import re
 import pytest
 from markupsafe import escape
 
-from tests.server import Browserless, ServerProcess
+from tests.server import Browserless, ServerProcess, signed_in
 from trainer.content.store import latest_versions
 from trainer.db import db
-from trainer.demo import ACCOUNTS
 from trainer.scenarios import runs
 from trainer.scenarios.engine import best_move
 from trainer.scenarios.models import ScenarioRun
@@ -35,11 +34,8 @@ def answer_best(browser: Browserless) -> None:
 
 
 def test_a_killed_server_resumes_the_call_where_it_was(demo_app, database_url):
-    email, password = next((a[1], a[3]) for a in ACCOUNTS if a[0] == "learner")
     with ServerProcess(database_url) as server:
-        browser = Browserless(server.url)
-        browser.get("/login")
-        browser.post("/login", {"email": email, "password": password})
+        browser = signed_in(server.url, "learner")
         key = min(version.key for version in latest_versions(db.session, ["scenario"]))
         browser.get(f"/calls/{key}")
         browser.post(f"/calls/{key}/begin", {"mode": "practice"})

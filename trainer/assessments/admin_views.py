@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.utils import secure_filename
 from wtforms.fields.choices import SelectChoice
 
@@ -22,7 +21,7 @@ from trainer.assessments.imports import (
 )
 from trainer.assessments.staging import Staged, discard, stage, unstage
 from trainer.auth.access import allow
-from trainer.competencies.models import Competency
+from trainer.competencies.models import competency_names
 from trainer.content.store import current_version, latest_versions
 from trainer.db import db
 
@@ -39,14 +38,6 @@ class ItemRow:
     status: str
     version: int
     pack: str
-
-
-def _competency_names() -> dict[str, str]:
-    """Competency names by key, in the framework's order."""
-    rows = db.session.execute(
-        select(Competency.key, Competency.name).order_by(Competency.position, Competency.name)
-    )
-    return dict(rows.all())
 
 
 def _rows(names: dict[str, str], competency: str, status: str) -> list[ItemRow]:
@@ -79,7 +70,7 @@ def _page(rows: list[ItemRow], requested: int) -> tuple[list[ItemRow], int, int]
 @allow("admin")
 def index():
     """List the newest version of every item, filtered by competency and status."""
-    names = _competency_names()
+    names = competency_names()
     filters = FilterForm(formdata=request.args)
     filters.competency.choices = [SelectChoice("", "Every competency")] + [
         SelectChoice(key, name) for key, name in names.items()
@@ -140,7 +131,7 @@ def _read(staged: Staged) -> ImportPreview:
         staged.filename,
         staged.competency,
         staged.level,
-        _competency_names().keys(),
+        competency_names().keys(),
     )
 
 
@@ -149,7 +140,7 @@ def _read(staged: Staged) -> ImportPreview:
 def upload():
     """Take a question file and keep it on the server until the admin confirms the import."""
     form = ImportForm()
-    names = _competency_names()
+    names = competency_names()
     form.competency.choices = [SelectChoice(key, name) for key, name in names.items()]
     if form.validate_on_submit():
         file = form.file.data
@@ -180,7 +171,7 @@ def preview(token: str):
         rows=result.rows(),
         counts=result.counts(),
         format_name=FORMAT_NAMES[staged.format],
-        competency_name=_competency_names().get(staged.competency, staged.competency),
+        competency_name=competency_names().get(staged.competency, staged.competency),
         form=ConfirmForm(),
     )
 

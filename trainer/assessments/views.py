@@ -27,7 +27,7 @@ from trainer.assessments.scoring import Score
 from trainer.assignments.status import register_completion
 from trainer.auth.access import ANY_USER, allow
 from trainer.auth.models import User
-from trainer.competencies.models import Competency
+from trainer.competencies.models import competency_names
 from trainer.content.models import ContentVersion
 from trainer.content.store import current_version, latest_versions
 from trainer.db import db, now_utc
@@ -332,7 +332,7 @@ def result(attempt_id: int):
     taker_view = attempt.person_id == current_user.id
     reveal = not (attempt.mode == "screening" and taker_view)
     questions = [_question(attempt, r, reveal=True) for r in attempt.responses] if reveal else []
-    names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
+    names = competency_names()
     return render_template(
         "assessments/result.html",
         attempt=attempt,

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.db import db
@@ -51,3 +59,11 @@ class ProfileRequirement(db.Model):
 
     profile: Mapped[RoleProfile] = relationship(back_populates="requirements")
     competency: Mapped[Competency] = relationship()
+
+
+def competency_names() -> dict[str, str]:
+    """Competency names by key, in the framework's order: for labels on any page."""
+    rows = db.session.execute(
+        select(Competency.key, Competency.name).order_by(Competency.position, Competency.name)
+    )
+    return dict(rows.all())

@@ -138,3 +138,14 @@ def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
 
 def to_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, indent=2)
+
+
+def export(
+    session: Session, people: Select, what: str, fmt: str, now: datetime, profile_key=None
+) -> str:
+    """Levels (against each person's profile, or `profile_key`) or evidence, as CSV or JSON."""
+    if what == "levels":
+        rows, fields = level_rows(session, people, now, profile_key), LEVEL_FIELDS
+    else:
+        rows, fields = evidence_rows(session, people), EVIDENCE_FIELDS
+    return to_csv(rows, fields) if fmt == "csv" else to_json(rows)

@@ -22,20 +22,12 @@ from trainer.competencies.levels import (
     profiles,
     readiness_for,
 )
-from trainer.competencies.models import Competency
+from trainer.competencies.models import competency_names
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.evidence.models import Evidence
 from trainer.people.scope import person_or_404, visible_people_query
-from trainer.reports.exports import (
-    EVIDENCE_FIELDS,
-    LEVEL_FIELDS,
-    evidence_rows,
-    level_rows,
-    people_query,
-    to_csv,
-    to_json,
-)
+from trainer.reports.exports import export, people_query
 from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.runs import scenario_of
@@ -49,10 +41,6 @@ SOURCE_LABELS = {
     "rubric": "Manager's rating",
     "self": "Self-rating",
 }
-
-
-def competency_names() -> dict[str, str]:
-    return dict(db.session.execute(select(Competency.key, Competency.name)).all())
 
 
 def practice_for(competencies: list[str]) -> dict[str, list[tuple[str, str, str]]]:
@@ -214,11 +202,7 @@ def _download(body: str, filename: str, fmt: str) -> Response:
 def _export(people, what: str, fmt: str, filename: str, profile_key: str | None):
     if fmt not in ("csv", "json") or what not in ("levels", "evidence"):
         abort(404)
-    if what == "levels":
-        rows, fields = level_rows(db.session, people, now_utc(), profile_key), LEVEL_FIELDS
-    else:
-        rows, fields = evidence_rows(db.session, people), EVIDENCE_FIELDS
-    body = to_csv(rows, fields) if fmt == "csv" else to_json(rows)
+    body = export(db.session, people, what, fmt, now_utc(), profile_key)
     return _download(body, f"{filename}-{what}", fmt)
 
 

@@ -9,7 +9,12 @@ from sqlalchemy.orm import aliased, selectinload
 
 from trainer.auth.access import allow
 from trainer.auth.models import User
-from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.competencies.models import (
+    Competency,
+    ProfileRequirement,
+    RoleProfile,
+    competency_names,
+)
 from trainer.content.store import current_version
 from trainer.db import db
 from trainer.people.scope import person_or_404, visible_people_query
@@ -121,10 +126,6 @@ def _sessions(person_id: int, contexts: tuple[str, ...]) -> list[RatingSession]:
     )
 
 
-def _names() -> dict[str, str]:
-    return dict(db.session.execute(select(Competency.key, Competency.name)).all())
-
-
 @bp.get("/mine")
 @allow("learner")
 def mine():
@@ -132,7 +133,7 @@ def mine():
     return render_template(
         "rubrics/history.html",
         person=current_user,
-        names=_names(),
+        names=competency_names(),
         sessions=_sessions(current_user.id, ("observed", "review", "self")),
     )
 
@@ -145,7 +146,7 @@ def history(person_id: int):
     return render_template(
         "rubrics/history.html",
         person=person,
-        names=_names(),
+        names=competency_names(),
         sessions=_sessions(person.id, ("observed", "review", "self")),
     )
 

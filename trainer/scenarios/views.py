@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from trainer.assignments.status import register_completion
 from trainer.auth.access import allow
 from trainer.auth.models import User
-from trainer.competencies.models import Competency, RoleProfile
+from trainer.competencies.models import RoleProfile, competency_names
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db
@@ -216,7 +216,7 @@ def debrief_page(run_id: int):
     scenario = runs.scenario_of(run.content_version)
     state = runs.state_of(run)
     report = debrief(scenario, state)
-    names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
+    names = competency_names()
     others = [
         runs.scenario_of(v)
         for v in latest_versions(db.session, ["scenario"])
@@ -251,7 +251,7 @@ def observe(key: str):
     """Observer view for a live role-play: the customer's script, what to listen for, the rubric."""
     scenario = runs.scenario_of(_scenario_version(key))
     people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
-    names = dict(db.session.execute(select(Competency.key, Competency.name)).all())
+    names = competency_names()
     return render_template(
         "scenarios/observe.html",
         scenario=scenario,
