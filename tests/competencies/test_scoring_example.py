@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import count
 
 from trainer.competencies.estimate import Requirement, Tally, estimate, readiness
 from trainer.competencies.levels import estimates_for
 from trainer.db import db, now_utc
-from trainer.evidence.models import Evidence
+from trainer.evidence import ledger
+from trainer.evidence.sources import SourceRef
 
 NOW = now_utc()
+_IDS = count(1)
+# A made-up source of each kind; the ledger refuses a kind its source cannot produce.
+SOURCES = {
+    "item": lambda n: SourceRef.attempt_item(n, "example"),
+    "scenario": lambda n: SourceRef.run_step(n, "example"),
+    "rubric": SourceRef.rating,
+    "self": SourceRef.rating,
+}
 
 
-def record(person, competency, level, score, *, kind="item", weight=1.0, days_ago=1):
-    row = Evidence(
-        person_id=person.id,
-        competency_key=competency,
-        level=level,
-        score=score,
-        weight=weight,
-        source_kind=kind,
-        source_id="example",
-        recorded_at=NOW - timedelta(days=days_ago),
-    )
-    db.session.add(row)
-    return row
+def record(person, competency, level, score, *, kind="item", weight=1.0, days_ago=1) -> SourceRef:
+    source = SOURCES[kind](next(_IDS))
+    seen = ledger.Observation(competency, level, score, weight)
+    ledger.record(db.session, person.id, source, kind, [seen], at=NOW - timedelta(days=days_ago))
+    return source
 
 
 def build_example(person) -> None:
@@ -42,8 +44,7 @@ def build_example(person) -> None:
     # A wrong answer later regraded to right: only the correction counts.
     wrong = record(person, "telesales", 2, 0)
     db.session.flush()
-    corrected = record(person, "telesales", 2, 1)
-    corrected.supersedes_id = wrong.id
+    ledger.supersede(db.session, wrong, score=1, at=NOW - timedelta(days=1))
     db.session.commit()
 
 

@@ -9,6 +9,7 @@ from trainer.auth.models import Team
 from trainer.competencies.models import RoleProfile
 from trainer.db import db
 from trainer.evidence.models import Evidence
+from trainer.evidence.sources import SourceRef
 from trainer.rubrics.models import RatingSession
 
 
@@ -118,7 +119,7 @@ def test_review_queue_rates_a_free_response_once(client, login, setting):
         request_review(
             db.session,
             person_id=learner.id,
-            source_ref="scenario-run:7/step:close",
+            source_ref=SourceRef.run_step(7, "close"),
             title="Close the call",
             response="Shall we book the pilot for Tuesday?",
             competencies=[competency],
@@ -149,7 +150,7 @@ def test_a_long_review_title_is_shortened_to_fit(app, make_user):
     review = request_review(
         db.session,
         person_id=person.id,
-        source_ref="scenario-run:1/step:long",
+        source_ref=SourceRef.run_step(1, "long"),
         title="A call: " + "write what you would say to the customer " * 10,
         response="Hello",
         competencies=["telesales"],

@@ -24,11 +24,10 @@ from trainer.assessments.scoring import Score, score
 from trainer.auth.models import User
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
-from trainer.evidence.models import Evidence
+from trainer.evidence.ledger import Observation, record
+from trainer.evidence.sources import SourceRef
 from trainer.rubrics.record import request_review
 
-# Practice allows retries with feedback, so it is weaker evidence than a graded sitting.
-MODE_WEIGHT = {"practice": 0.5, "assessment": 1.0, "screening": 1.0}
 GRACE = timedelta(seconds=15)  # a save posted as the clock runs out still counts
 _ITEM = TypeAdapter(Item)
 _FORMS: dict[int, Form] = {}
@@ -202,7 +201,7 @@ def submit(session: Session, attempt: Attempt, now: datetime, by: str = "taker")
     attempt.points, attempt.max_points = points, float(counted)
     attempt.cbm_average = sum(marks) / len(marks) if form.certainty_based and marks else None
     attempt.status, attempt.submitted_at, attempt.submitted_by = "submitted", now, by
-    session.add_all(evidence_rows(attempt, now))
+    record_evidence(session, attempt, now)
 
 
 def _queue_essay(
@@ -211,7 +210,7 @@ def _queue_essay(
     request_review(
         session,
         person_id=attempt.person_id,
-        source_ref=f"attempt:{attempt.id}/item:{item.key}",
+        source_ref=SourceRef.attempt_item(attempt.id, item.key),
         title=f"{form.title}: essay",
         response=str(response.answer),
         competencies=list(item.competencies),
@@ -221,27 +220,22 @@ def _queue_essay(
     )
 
 
-def evidence_rows(attempt: Attempt, at: datetime) -> list[Evidence]:
+def record_evidence(session: Session, attempt: Attempt, at: datetime) -> None:
     """One ledger row per scored answer and competency, tied to the item version answered."""
-    factor = MODE_WEIGHT[attempt.mode]
-    rows = []
+    title = form_of(attempt.content_version).title
     for response in attempt.responses:
         if response.points is None:
             continue  # essays wait for a manager's rating
         item = item_of(response.item_version)
-        for competency in item.competencies:
-            rows.append(
-                Evidence(
-                    person_id=attempt.person_id,
-                    competency_key=competency,
-                    level=item.level,
-                    score=response.points,
-                    weight=factor,
-                    source_kind="item",
-                    source_id=f"attempt:{attempt.id}/item:{item.key}",
-                    detail=f"{form_of(attempt.content_version).title}: {item.key}",
-                    content_version_id=response.item_version_id,
-                    recorded_at=at,
-                )
+        observations = [
+            Observation(
+                competency,
+                item.level,
+                response.points,
+                detail=f"{title}: {item.key}",
+                content_version_id=response.item_version_id,
             )
-    return rows
+            for competency in item.competencies
+        ]
+        source = SourceRef.attempt_item(attempt.id, item.key)
+        record(session, attempt.person_id, source, "item", observations, at=at, mode=attempt.mode)

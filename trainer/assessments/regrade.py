@@ -13,13 +13,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from trainer.assessments.attempts import MODE_WEIGHT, item_of
+from trainer.assessments.attempts import item_of
 from trainer.assessments.delivery import from_json
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assessments.scoring import score
 from trainer.content.models import ContentVersion
 from trainer.content.store import current_version
-from trainer.evidence.models import Evidence
+from trainer.evidence.ledger import supersede
+from trainer.evidence.sources import SourceRef
 
 
 class NothingToRegrade(Exception):
@@ -97,7 +98,10 @@ def apply(session: Session, run: DryRun, started_by_id: int, now: datetime) -> R
         attempt = response.attempt
         attempt.points = (attempt.points or 0) - change.old_points + change.new_points
         if change.changes_score:
-            _supersede(session, attempt, item.key, run.target.id, change.new_points, now)
+            source = SourceRef.attempt_item(attempt.id, item.key)
+            supersede(
+                session, source, score=change.new_points, at=now, content_version_id=run.target.id
+            )
     regrade = Regrade(
         item_key=run.item_key,
         from_version_id=first_from,
@@ -119,27 +123,3 @@ def apply(session: Session, run: DryRun, started_by_id: int, now: datetime) -> R
     session.add(regrade)
     session.flush()
     return regrade
-
-
-def _supersede(session, attempt: Attempt, key: str, version_id: int, points: float, now) -> None:
-    source = f"attempt:{attempt.id}/item:{key}"
-    replaced = select(Evidence.supersedes_id).where(Evidence.supersedes_id.is_not(None))
-    current = session.scalars(
-        select(Evidence).where(Evidence.source_id == source, Evidence.id.not_in(replaced))
-    ).all()
-    for old in current:
-        session.add(
-            Evidence(
-                person_id=old.person_id,
-                competency_key=old.competency_key,
-                level=old.level,
-                score=points,
-                weight=MODE_WEIGHT[attempt.mode],
-                source_kind="item",
-                source_id=source,
-                detail=f"{old.detail} (regraded)"[:500],
-                content_version_id=version_id,
-                supersedes_id=old.id,
-                recorded_at=now,
-            )
-        )

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, case, exists, func, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from trainer.competencies.estimate import (
     AGE_BANDS_DAYS,
@@ -23,14 +23,9 @@ from trainer.competencies.estimate import (
     readiness,
 )
 from trainer.competencies.models import ProfileRequirement, RoleProfile
+from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession
-
-
-def current_evidence():
-    """A condition: the record has not been corrected by a later one."""
-    newer = aliased(Evidence)
-    return ~exists(select(newer.id).where(newer.supersedes_id == Evidence.id))
 
 
 def tallies(

@@ -9,13 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.db import db, now_utc
 
-SOURCE_KINDS = ("rubric", "scenario", "free_response", "item", "self")
-
 
 class Evidence(db.Model):
     """One observation: a scenario choice, an item response, a rubric rating, a self-rating.
 
-    A correction is a new record that names the one it supersedes, never an update.
+    A correction is a new record that names the one it supersedes, never an update. Rows are
+    written only by `trainer.evidence.ledger`; the source kinds each origin may write are in
+    `trainer.evidence.sources.SOURCE_KINDS`.
     """
 
     __table_args__ = (
@@ -35,7 +35,7 @@ class Evidence(db.Model):
     score: Mapped[float]
     weight: Mapped[float] = mapped_column(default=1.0)
     source_kind: Mapped[str] = mapped_column(String(20))
-    source_id: Mapped[str] = mapped_column(String(120))  # e.g. "scenario-run:12/step:discover"
+    source_id: Mapped[str] = mapped_column(String(120))  # SourceRef "scenario-run:12/step:close"
     detail: Mapped[str] = mapped_column(String(500), default="")
     content_version_id: Mapped[int | None] = mapped_column(ForeignKey("content_version.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -16,7 +16,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from trainer.auth.models import Team, User
-from trainer.competencies.levels import current_evidence, estimates_for, profiles, readiness_for
+from trainer.competencies.levels import estimates_for, profiles, readiness_for
+from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
 
 LEVEL_FIELDS = [

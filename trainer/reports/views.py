@@ -15,17 +15,13 @@ from trainer.auth.models import Team, User
 from trainer.charts.heatmap import Cell, heatmap_svg
 from trainer.charts.radar import Series, radar_svg
 from trainer.competencies.estimate import Readiness
-from trainer.competencies.levels import (
-    calibration,
-    current_evidence,
-    estimates_for,
-    profiles,
-    readiness_for,
-)
+from trainer.competencies.levels import calibration, estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
+from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
+from trainer.evidence.sources import SourceRef
 from trainer.people.scope import person_or_404, visible_people_query
 from trainer.reports.exports import export, people_query
 from trainer.scenarios.explore import exercised_competencies
@@ -151,8 +147,8 @@ def why(person_id: int, competency: str):
     names = competency_names()
     if competency not in names:
         abort(404)
-    estimate = estimates_for(db.session, [someone.id], now_utc()).get(someone.id, {}).get(
-        competency
+    estimate = (
+        estimates_for(db.session, [someone.id], now_utc()).get(someone.id, {}).get(competency)
     )
     records = db.session.scalars(
         select(Evidence)
@@ -177,17 +173,15 @@ def why(person_id: int, competency: str):
 
 def source_url(record: Evidence) -> str | None:
     """Where the record came from: the quiz result, the call's debrief, the rating history."""
-    head = record.source_id.split("/", 1)[0]
-    kind, _, ident = head.partition(":")
-    if not ident.isdigit():
-        return None
-    if kind == "attempt":
-        return url_for("assessments.result", attempt_id=int(ident))
-    if kind == "scenario-run":
-        return url_for("scenarios.debrief_page", run_id=int(ident))
-    if kind == "rating":
-        return url_for("rubrics.history", person_id=record.person_id)
-    return None
+    try:
+        source = SourceRef.parse(record.source_id)
+    except ValueError:
+        return None  # not written by the ledger (an imported or hand-made record)
+    if source.origin == "attempt":
+        return url_for("assessments.result", attempt_id=source.id)
+    if source.origin == "scenario-run":
+        return url_for("scenarios.debrief_page", run_id=source.id)
+    return url_for("rubrics.history", person_id=record.person_id)
 
 
 def _download(body: str, filename: str, fmt: str) -> Response:

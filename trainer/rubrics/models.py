@@ -66,7 +66,7 @@ class ReviewRequest(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    source_ref: Mapped[str] = mapped_column(String(120))  # e.g. "scenario-run:4/step:close"
+    source_ref: Mapped[str] = mapped_column(String(120))  # SourceRef "scenario-run:4/step:close"
     title: Mapped[str] = mapped_column(String(200))
     prompt: Mapped[str] = mapped_column(Text, default="")
     response: Mapped[str] = mapped_column(Text)

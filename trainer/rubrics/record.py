@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.db import now_utc
-from trainer.evidence.models import Evidence
+from trainer.evidence.ledger import Observation, record
+from trainer.evidence.sources import SourceRef
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
 
 TITLE_LENGTH = 200  # ReviewRequest.title
@@ -37,21 +38,15 @@ def record_rating(
     kind = SOURCE_KIND.get(rating.context)
     if kind is None:  # a double rating measures the raters, not the person
         return rating
-    for key, level, comment in levels:
-        session.add(
-            Evidence(
-                person_id=rating.person_id,
-                competency_key=key,
-                level=level,
-                score=1.0,
-                weight=1.0,
-                source_kind=kind,
-                source_id=f"rating:{rating.id}",
-                detail=comment[:500],
-                recorded_by_id=rating.rater_id,
-                recorded_at=rating.created_at,
-            )
-        )
+    record(
+        session,
+        rating.person_id,
+        SourceRef.rating(rating.id),
+        kind,
+        [Observation(key, level, 1.0, detail=comment) for key, level, comment in levels],
+        at=rating.created_at,
+        recorded_by_id=rating.rater_id,
+    )
     return rating
 
 
@@ -59,7 +54,7 @@ def request_review(
     session: Session,
     *,
     person_id: int,
-    source_ref: str,
+    source_ref: SourceRef,
     title: str,
     response: str,
     competencies: list[str],
@@ -68,12 +63,13 @@ def request_review(
     created_at: datetime | None = None,
 ) -> ReviewRequest:
     """Queue a free response or essay for a manager's rating; asking twice queues it once."""
-    existing = session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source_ref))
+    ref = source_ref.format()
+    existing = session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == ref))
     if existing is not None:
         return existing
     request = ReviewRequest(
         person_id=person_id,
-        source_ref=source_ref,
+        source_ref=ref,
         title=shorten(title, TITLE_LENGTH),
         prompt=prompt,
         response=response,

@@ -15,15 +15,15 @@ from sqlalchemy.orm import Session
 
 from trainer.content.models import ContentVersion
 from trainer.db import now_utc
-from trainer.evidence.models import Evidence
+from trainer.evidence.ledger import Observation, record
+from trainer.evidence.sources import SourceRef
 from trainer.rubrics.record import request_review
 from trainer.scenarios.engine import apply, replay, retry_last
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import CallState, EvidenceRecord, Move, ScenarioError
 
-# Practice allows retries and shows feedback as it goes, so it is weaker evidence than one pass.
-MODE_WEIGHT = {"practice": 0.5, "assessment": 1.0}
+MODES = ("practice", "assessment")  # the ledger weighs each (trainer.evidence.sources)
 _SCENARIOS: dict[int, Scenario] = {}
 
 
@@ -60,7 +60,7 @@ def open_run(session: Session, person_id: int, key: str, mode: str) -> ScenarioR
 
 def begin(session: Session, person_id: int, version: ContentVersion, mode: str) -> ScenarioRun:
     """Resume the open run of this call and mode, or start one on `version`."""
-    if mode not in MODE_WEIGHT:
+    if mode not in MODES:
         raise ScenarioError(f"unknown mode {mode!r}")
     run = open_run(session, person_id, version.key, mode)
     if run is None:
@@ -126,7 +126,7 @@ def _finish(
     """The call ended: write its evidence and queue its free responses for a manager's review."""
     run.status, run.outcome, run.finished_at = "finished", state.outcome, now
     session.flush()  # the run's id is part of every evidence source id
-    session.add_all(evidence_rows(run, state.evidence, run.finished_at))
+    record_evidence(session, run, state.evidence, run.finished_at)
     for decision in state.decisions:
         if decision.text is None:
             continue
@@ -139,7 +139,7 @@ def _finish(
         request_review(
             session,
             person_id=run.person_id,
-            source_ref=f"scenario-run:{run.id}/step:{decision.step}",
+            source_ref=SourceRef.run_step(run.id, decision.step),
             title=f"{scenario.title}: {step.prompt or 'free response'}",
             response=decision.text,
             competencies=sorted({b.competency for b in step.behaviours}),
@@ -149,26 +149,20 @@ def _finish(
         )
 
 
-def evidence_rows(
-    run: ScenarioRun, records: Iterable[EvidenceRecord], at: datetime
-) -> list[Evidence]:
+def record_evidence(
+    session: Session, run: ScenarioRun, records: Iterable[EvidenceRecord], at: datetime
+) -> None:
     """One ledger row per observation: a choice for or against, a behaviour found or missing."""
-    factor = MODE_WEIGHT[run.mode]
-    rows = []
-    for record in records:
-        free = record.needs_review
-        rows.append(
-            Evidence(
-                person_id=run.person_id,
-                competency_key=record.competency,
-                level=record.level,
-                score=1.0 if record.weight > 0 else 0.0,
-                weight=(1 if free else abs(record.weight)) * factor,
-                source_kind="free_response" if free else "scenario",
-                source_id=f"scenario-run:{run.id}/step:{record.step}",
-                detail=record.source[:500],
-                content_version_id=run.content_version_id,
-                recorded_at=at,
-            )
+    for seen in records:
+        free = seen.needs_review
+        observation = Observation(
+            seen.competency,
+            seen.level,
+            score=1.0 if seen.weight > 0 else 0.0,
+            weight=1 if free else abs(seen.weight),
+            detail=seen.source,
+            content_version_id=run.content_version_id,
         )
-    return rows
+        kind = "free_response" if free else "scenario"
+        source = SourceRef.run_step(run.id, seen.step)
+        record(session, run.person_id, source, kind, [observation], at=at, mode=run.mode)

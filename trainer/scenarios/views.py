@@ -110,7 +110,7 @@ def start(key: str):
     version = _scenario_version(key)
     scenario = runs.scenario_of(version)
     open_by_mode = {
-        mode: runs.open_run(db.session, current_user.id, key, mode) for mode in runs.MODE_WEIGHT
+        mode: runs.open_run(db.session, current_user.id, key, mode) for mode in runs.MODES
     }
     profile = db.session.scalar(select(RoleProfile).where(RoleProfile.key == scenario.profile))
     return render_template(
@@ -127,7 +127,7 @@ def begin(key: str):
     """Start a call, or go back to the open one (a double click starts it once)."""
     version = _scenario_version(key)
     mode = request.form.get("mode", "")
-    if mode not in runs.MODE_WEIGHT:
+    if mode not in runs.MODES:
         abort(400)
     run = runs.begin(db.session, current_user.id, version, mode)
     db.session.commit()
