@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from trainer.assessments import attempts
-from trainer.assessments.items import ItemBase
+from trainer.assessments.types import type_of
+from trainer.assessments.types.base import ItemBase
 from trainer.auth.models import Team, User
 from trainer.competencies.levels import profiles
 from trainer.competencies.models import RoleProfile
@@ -154,7 +155,7 @@ def _sit(session, rng, person, key, skill, started: datetime) -> None:
         posted = answer_fields(rng, item, attempt.plan[response.position]["order"], right)
         if form.certainty_based:
             posted["certainty"] = [str(rng.choice((2, 3) if right else (1, 2)))]
-        check = attempt.mode == "practice" and item.type != "essay"
+        check = attempt.mode == "practice" and not type_of(item).manager_rated
         attempts.save(attempt, response, posted, at, check=check)
     attempts.submit(session, attempt, at + timedelta(seconds=30))
 
@@ -163,35 +164,7 @@ def answer_fields(
     rng: random.Random, item: ItemBase, order: list[int], right: bool
 ) -> dict[str, list[str]]:
     """The fields a taker would post for a right (or a plausibly wrong) answer, as displayed."""
-    where = {index: shown for shown, index in enumerate(order)}
-    kind = item.type
-    if kind in ("single", "multiple"):
-        keys = [i for i, option in enumerate(item.options) if option.correct]
-        wrong = [i for i, option in enumerate(item.options) if not option.correct]
-        picked = keys if right else [*keys[: len(keys) - 1], rng.choice(wrong)]
-        return {"answer": [str(where[i]) for i in picked]}
-    if kind == "true_false":
-        return {"answer": [str(item.answer == right).lower()]}
-    if kind == "numeric":
-        slip = [e.value for e in item.common_errors] or [item.answer + 2 * item.tolerance + 1]
-        return {"answer": [f"{item.answer if right else rng.choice(slip):.12g}"]}
-    if kind in ("short_text", "essay"):
-        said = item.accepted[0] if kind == "short_text" else " ".join(item.look_fors)
-        return {"answer": [said if right else "It depends on the customer."]}
-    if kind == "sjt":
-        ratings = [r.effectiveness for r in item.responses]
-        if not right:  # one response judged a level off, as people usually are
-            slipped = rng.randrange(len(ratings))
-            ratings[slipped] += 1 if ratings[slipped] < 4 else -1
-        return {f"rating-{where[i]}": [str(r)] for i, r in enumerate(ratings)}
-    size = len(item.sequence if kind == "ordering" else item.pairs)
-    placed = list(range(size))
-    if not right:  # two neighbours swapped
-        i = rng.randrange(size - 1)
-        placed[i], placed[i + 1] = placed[i + 1], placed[i]
-    if kind == "ordering":
-        return {f"rank-{where[i]}": [str(placed[i] + 1)] for i in range(size)}
-    return {f"match-{i}": [str(where[placed[i]])] for i in range(size)}
+    return type_of(item).sample(rng, item, order, right)
 
 
 def _levels(rng, profile: RoleProfile, skill: float, count: int):

@@ -11,13 +11,12 @@ from trainer.assessments.delivery import (
     TamperedAnswer,
     UnclearAnswer,
     assemble,
-    cbm_mark,
     display_order,
     displayed,
     from_json,
     read_answer,
 )
-from trainer.assessments.scoring import score
+from trainer.assessments.scoring import cbm_mark, score
 from trainer.content.pack import read_pack
 
 

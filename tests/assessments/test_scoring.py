@@ -6,12 +6,16 @@ import math
 
 import pytest
 
-from trainer.assessments.schema import ITEM_MODELS, NumericItem
-from trainer.assessments.scoring import SCORERS, Score, normalise, score
+from trainer.assessments.items import ITEM_MODELS
+from trainer.assessments.scoring import Score, score
+from trainer.assessments.types import ITEM_TYPES
+from trainer.assessments.types.numeric import NumericItem
+from trainer.assessments.types.short_text import normalise
 
 
 def test_every_item_type_has_a_scorer():
-    assert set(SCORERS) == set(ITEM_MODELS)
+    assert set(ITEM_TYPES) == set(ITEM_MODELS)
+    assert all(callable(kind.score) for kind in ITEM_TYPES.values())
 
 
 def test_single_scores_the_key(items):

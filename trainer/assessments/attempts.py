@@ -16,11 +16,12 @@ from pydantic import TypeAdapter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trainer.assessments.delivery import assemble, cbm_mark, from_json, read_answer, read_certainty
-from trainer.assessments.items import EssayItem, Item, ItemBase
+from trainer.assessments.delivery import assemble, from_json, read_answer, read_certainty
+from trainer.assessments.items import Item, ItemBase
 from trainer.assessments.models import Attempt, Response
 from trainer.assessments.schema import Form
-from trainer.assessments.scoring import Score, score
+from trainer.assessments.scoring import Score, cbm_mark, score
+from trainer.assessments.types.essay import EssayItem
 from trainer.auth.models import User
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions

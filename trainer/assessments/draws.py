@@ -12,7 +12,8 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from trainer.assessments.items import ItemBase, ItemType
+from trainer.assessments.items import TypeName
+from trainer.assessments.types.base import ItemBase
 from trainer.competencies.schema import Key, Level
 from trainer.content.validation import ContentModel
 
@@ -27,7 +28,7 @@ class Draw(ContentModel):
     competency: Key
     min_level: Level = 1
     max_level: Level = 4
-    type: ItemType | None = None
+    type: TypeName | None = None
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> Draw:

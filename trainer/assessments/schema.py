@@ -18,52 +18,14 @@ from trainer.assessments.checks import (
     unknown_competency,
 )
 from trainer.assessments.draws import Draw
-from trainer.assessments.items import (
-    ITEM_MODELS,
-    CommonError,
-    EssayItem,
-    Item,
-    ItemBase,
-    ItemType,
-    MatchingItem,
-    MultipleItem,
-    NumericItem,
-    Option,
-    OrderingItem,
-    ShortTextItem,
-    SingleItem,
-    SjtItem,
-    SjtResponse,
-    TrueFalseItem,
-)
+from trainer.assessments.items import ITEM_MODELS, Item
+from trainer.assessments.types.base import ItemBase
 from trainer.competencies.schema import Key, Text
 from trainer.content.problems import Problem
 from trainer.content.source import Document, Location
 from trainer.content.validation import ContentModel, PackKeys, validate
 
-__all__ = [
-    "ITEM_MODELS",
-    "CommonError",
-    "Draw",
-    "EssayItem",
-    "Form",
-    "Item",
-    "ItemBank",
-    "ItemType",
-    "MatchingItem",
-    "MultipleItem",
-    "NumericItem",
-    "Option",
-    "OrderingItem",
-    "Section",
-    "ShortTextItem",
-    "SingleItem",
-    "SjtItem",
-    "SjtResponse",
-    "TrueFalseItem",
-    "read_form",
-    "read_item_bank",
-]
+__all__ = ["Draw", "Form", "ItemBank", "Section", "read_form", "read_item_bank"]
 TOP_NOT_MAPPING = "expected a mapping of fields at the top"
 
 

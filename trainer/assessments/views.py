@@ -13,7 +13,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments import attempts, regrade
 from trainer.assessments.delivery import (
-    CERTAINTY_LABELS,
     TamperedAnswer,
     UnclearAnswer,
     choices_of,
@@ -23,7 +22,9 @@ from trainer.assessments.delivery import (
 )
 from trainer.assessments.items import ItemBase
 from trainer.assessments.models import Attempt, Regrade, Response
-from trainer.assessments.scoring import Score
+from trainer.assessments.scoring import CERTAINTY_LABELS, Score
+from trainer.assessments.types import type_of
+from trainer.assessments.types.base import ItemType
 from trainer.assignments.status import register_completion
 from trainer.auth.access import ANY_USER, allow
 from trainer.auth.models import User
@@ -87,6 +88,11 @@ class Question:
     @property
     def prefix(self) -> str:
         return f"q{self.position}-"
+
+    @property
+    def item_type(self) -> ItemType:
+        """The item's type: which partial draws it, whether certainty is asked."""
+        return type_of(self.item)
 
     def value(self, name: str) -> str:
         return (self.values.get(name) or [""])[0]

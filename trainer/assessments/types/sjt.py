@@ -1,0 +1,97 @@
+"""Situational judgement: four responses to a situation, each rated 1-4 for effectiveness.
+
+The answer is the taker's rating of each response, in the order of `responses` (4 ints).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import field_validator
+
+from trainer.assessments.types.answers import ranks, shown_at
+from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score
+from trainer.competencies.schema import Level, Text
+from trainer.content.validation import ContentModel
+
+
+class SjtResponse(ContentModel):
+    text: Text
+    effectiveness: Level
+    reason: Text
+
+
+class SjtItem(ItemBase):
+    type: Literal["sjt"]
+    responses: list[SjtResponse]
+
+    @field_validator("responses")
+    @classmethod
+    def _four(cls, responses: list[SjtResponse]) -> list[SjtResponse]:
+        if len(responses) != 4:
+            raise ValueError(f"needs exactly 4 responses, not {len(responses)}")
+        return responses
+
+
+def responses(item: SjtItem) -> list[SjtResponse]:
+    return item.responses
+
+
+def read(item: SjtItem, order: Sequence[int], posted: Posted) -> list[int] | None:
+    """A rating 1-4 per shown response (`rating-N`), put back in YAML order."""
+    numbers = ranks(posted, "rating", len(order), 4)
+    if numbers is None:
+        return None
+    ratings = [0] * len(order)
+    for shown, rating in enumerate(numbers):
+        ratings[order[shown]] = rating
+    return ratings
+
+
+def fields(item: SjtItem, answer: list[int], order: Sequence[int]) -> Fields:
+    where = shown_at(order)
+    return {f"rating-{where[i]}": [str(r)] for i, r in enumerate(answer)}
+
+
+def describe(item: SjtItem, answer: list[int]) -> str:
+    rated = zip(item.responses, answer, strict=True)
+    return "; ".join(f"{response.text} — rated {rating}" for response, rating in rated)
+
+
+def describe_key(item: SjtItem) -> str:
+    return "; ".join(f"{r.text} — {r.effectiveness}" for r in item.responses)
+
+
+def score(item: SjtItem, response: Any) -> Score:
+    """1 - mean distance / 3 between the ratings and the key; the reason of each rating off it."""
+    if not isinstance(response, list | tuple) or len(response) != len(item.responses):
+        raise ValueError(f"expected a list of {len(item.responses)} ratings")
+    for rating in response:
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 4:
+            raise ValueError(f"a rating is a whole number from 1 to 4, not {rating!r}")
+    pairs = list(zip(response, item.responses, strict=True))
+    distance = sum(abs(rating - key.effectiveness) for rating, key in pairs) / len(pairs)
+    feedback = [key.reason for rating, key in pairs if rating != key.effectiveness]
+    return Score(1 - distance / 3, distance == 0, feedback)
+
+
+def sample(rng: random.Random, item: SjtItem, order: Sequence[int], right: bool) -> Fields:
+    ratings = [r.effectiveness for r in item.responses]
+    if not right:  # one response judged a level off, as people usually are
+        slipped = rng.randrange(len(ratings))
+        ratings[slipped] += 1 if ratings[slipped] < 4 else -1
+    return fields(item, ratings, order)
+
+
+ITEM_TYPE = ItemType(
+    model=SjtItem,
+    read=read,
+    fields=fields,
+    describe=describe,
+    describe_key=describe_key,
+    score=score,
+    sample=sample,
+    choices=responses,
+)
