@@ -33,7 +33,8 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from trainer.assessments.admin_views import bp as item_admin_bp
+    from trainer.assessments import staff_views  # noqa: F401  (its pages join assessments_bp)
+    from trainer.assessments.importers.views import bp as item_admin_bp
     from trainer.assessments.views import bp as assessments_bp
     from trainer.assignments.views import bp as assignments_bp
     from trainer.auth.views import bp as auth_bp

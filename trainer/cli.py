@@ -13,7 +13,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from trainer.assessments.imports import FORMAT_NAMES, import_items, read_import
+from trainer.assessments.importers import FORMATS
+from trainer.assessments.importers.store import import_items, read_import
 from trainer.competencies.models import Competency
 from trainer.content.pack import BUNDLED, read_pack
 from trainer.content.problems import ContentError
@@ -115,12 +116,10 @@ def import_twee_command(source: str, out: str) -> None:
 
     import yaml
 
-    from trainer.scenarios.twee import import_twee, import_twine_html
+    from trainer.scenarios.twine import import_story
 
     path = Path(source)
-    text = path.read_text(encoding="utf-8")
-    html = path.suffix.lower() in (".html", ".htm") or "<tw-storydata" in text
-    scenario, problems = (import_twine_html if html else import_twee)(text, path.name)
+    scenario, problems = import_story(path.read_text(encoding="utf-8"), path.name)
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)
@@ -167,8 +166,8 @@ def _item_import_command(fmt: str, described: str) -> None:
         _import_items(fmt, source, competency, level, dry_run)
 
 
-for _fmt, _described in FORMAT_NAMES.items():
-    _item_import_command(_fmt, _described)
+for _format in FORMATS.values():
+    _item_import_command(_format.name, _format.title)
 
 
 @main.command("export")
@@ -204,7 +203,7 @@ def export(what, fmt, profile_key, team, competency, out) -> None:
 def _items_as_gift(competency: str | None) -> str:
     """The newest version of every live item (of one competency), as GIFT."""
     from trainer.assessments.attempts import item_of
-    from trainer.assessments.gift import export_gift
+    from trainer.assessments.importers.gift_write import export_gift
     from trainer.content.store import latest_versions
 
     items = [item_of(v) for v in sorted(latest_versions(db.session, ["item"]), key=lambda v: v.key)]

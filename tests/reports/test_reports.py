@@ -119,7 +119,7 @@ def test_old_evidence_counts_less(make_user):
 
 
 def test_the_item_bank_exports_as_gift_that_imports_back(app):
-    from trainer.assessments.gift import parse_gift
+    from trainer.assessments.importers.gift_read import parse_gift
 
     result = CliRunner().invoke(
         main,

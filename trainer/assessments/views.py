@@ -1,38 +1,31 @@
-"""Quizzes, assessments and screenings: take a form, answer by answer, then see the result."""
+"""Learners take a quiz answer by answer, then see the result; staff pages: staff_views.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from trainer.assessments import attempts, regrade
+from trainer.assessments import attempts
 from trainer.assessments.delivery import (
     TamperedAnswer,
     UnclearAnswer,
-    choices_of,
     describe,
     describe_key,
-    displayed,
 )
-from trainer.assessments.items import ItemBase
-from trainer.assessments.models import Attempt, Regrade, Response
-from trainer.assessments.scoring import CERTAINTY_LABELS, Score
-from trainer.assessments.types import type_of
-from trainer.assessments.types.base import ItemType
+from trainer.assessments.models import Attempt, Response
+from trainer.assessments.page import Question, by_competency, question_of
+from trainer.assessments.scoring import CERTAINTY_LABELS
 from trainer.assignments.status import register_completion
 from trainer.auth.access import ANY_USER, allow
-from trainer.auth.models import User
 from trainer.competencies.models import competency_names
 from trainer.content.models import ContentVersion
-from trainer.content.store import current_version, latest_versions
+from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
-from trainer.people.scope import may_see, own_or_404, visible_people_query
+from trainer.people.scope import may_see, own_or_404
 from trainer.web import version_or_404
 
 bp = Blueprint("assessments", __name__, url_prefix="/quizzes")
@@ -70,52 +63,6 @@ def submitted_forms(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], dateti
         .group_by(Attempt.person_id, Attempt.form_key)
     )
     return {(p, k): at for p, k, at in rows if (p, k) in pairs}
-
-
-@dataclass(frozen=True)
-class Question:
-    """One item as a page shows it: its choices in display order, the answer saved so far."""
-
-    position: int
-    number: int
-    section: str
-    item: ItemBase
-    shown: list[Any]
-    values: dict[str, list[str]]
-    response: Response
-    feedback: Score | None  # only once the answer is final
-
-    @property
-    def prefix(self) -> str:
-        return f"q{self.position}-"
-
-    @property
-    def item_type(self) -> ItemType:
-        """The item's type: which partial draws it, whether certainty is asked."""
-        return type_of(self.item)
-
-    def value(self, name: str) -> str:
-        return (self.values.get(name) or [""])[0]
-
-    def chosen(self, name: str, value: str) -> bool:
-        return value in (self.values.get(name) or [])
-
-
-def _question(attempt: Attempt, response: Response, reveal: bool) -> Question:
-    planned = attempt.plan[response.position]
-    item = attempts.item_of(response.item_version)
-    choices = choices_of(item)
-    final = reveal or response.checked
-    return Question(
-        position=response.position,
-        number=response.position + 1,
-        section=planned["section"],
-        item=item,
-        shown=[choices[i] for i in planned["order"]],
-        values=displayed(response.answer, item, planned["order"]),
-        response=response,
-        feedback=attempts.feedback_for(response) if final else None,
-    )
 
 
 def _form_version(key: str) -> ContentVersion:
@@ -204,7 +151,7 @@ def take(attempt_id: int):
         "assessments/take.html",
         attempt=attempt,
         form=form,
-        questions=[_question(attempt, r, reveal=False) for r in responses],
+        questions=[question_of(attempt, r, reveal=False) for r in responses],
         total=len(attempt.responses),
         answered=sum(r.answer is not None for r in attempt.responses),
         certainty_labels=CERTAINTY_LABELS,
@@ -337,86 +284,14 @@ def result(attempt_id: int):
     form = attempts.form_of(attempt.content_version)
     taker_view = attempt.person_id == current_user.id
     reveal = not (attempt.mode == "screening" and taker_view)
-    questions = [_question(attempt, r, reveal=True) for r in attempt.responses] if reveal else []
+    questions = [question_of(attempt, r, reveal=True) for r in attempt.responses] if reveal else []
     names = competency_names()
     return render_template(
         "assessments/result.html",
         attempt=attempt,
         form=form,
         questions=questions,
-        by_competency=_by_competency(questions),
+        by_competency=by_competency(questions),
         names=names,
         certainty_labels=CERTAINTY_LABELS,
     )
-
-
-def _by_competency(questions: list[Question]) -> dict[str, tuple[float, int]]:
-    totals: dict[str, tuple[float, int]] = {}
-    for q in questions:
-        if q.response.points is None:
-            continue
-        for competency in q.item.competencies:
-            points, count = totals.get(competency, (0.0, 0))
-            totals[competency] = (points + q.response.points, count + 1)
-    return totals
-
-
-@bp.route("/regrade/<key>", methods=["GET", "POST"])
-@allow("admin")
-def regrade_item(key: str):
-    """Show every score a regrade to the item's newest version would change; apply on confirm."""
-    history = db.session.scalars(
-        select(Regrade).where(Regrade.item_key == key).order_by(Regrade.created_at.desc())
-    ).all()
-    try:
-        run = regrade.dry_run(db.session, key)
-    except regrade.NothingToRegrade as exc:
-        if current_version(db.session, "item", key) is None:
-            abort(404)
-        return render_template(
-            "assessments/regrade.html", key=key, run=None, reason=str(exc), history=history
-        )
-    if request.method == "POST":
-        if request.form.get("target") != str(run.target.id):
-            flash("The item changed again since the dry run; check the new one.", "error")
-            return redirect(url_for("assessments.regrade_item", key=key), code=303)
-        done = regrade.apply(db.session, run, current_user.id, now_utc())
-        db.session.commit()
-        flash(
-            f"Regraded {len(run.changes)} answers to version {run.target.version}; "
-            f"{len(run.changed)} scores changed.",
-            "success",
-        )
-        return redirect(url_for("assessments.regrade_item", key=key, done=done.id), code=303)
-    return render_template("assessments/regrade.html", key=key, run=run, reason="", history=history)
-
-
-TIME_FACTORS = {
-    "1.0": "Standard time",
-    "1.25": "Time and a quarter",
-    "1.5": "Time and a half",
-    "2.0": "Double time",
-}
-
-
-@bp.route("/accommodations", methods=["GET", "POST"])
-@allow("manager", "recruiter", "admin")
-def accommodations():
-    """Extra time on timed forms for the people this person looks after."""
-    people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
-    if request.method == "POST":
-        factor = request.form.get("factor", "")
-        person = next((p for p in people if str(p.id) == request.form.get("person")), None)
-        if person is None:
-            abort(404)
-        if factor not in TIME_FACTORS:
-            abort(400)
-        person.time_factor = float(factor)
-        db.session.commit()
-        flash(
-            f"{person.name}: {TIME_FACTORS[factor].lower()} on timed forms from their next "
-            "attempt.",
-            "success",
-        )
-        return redirect(url_for("assessments.accommodations"), code=303)
-    return render_template("assessments/accommodations.html", people=people, factors=TIME_FACTORS)

@@ -10,16 +10,16 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 from wtforms.fields.choices import SelectChoice
 
-from trainer.assessments.admin_forms import ConfirmForm, FilterForm, ImportForm, StatusForm
-from trainer.assessments.imports import (
-    FORMAT_NAMES,
+from trainer.assessments.importers import FORMATS
+from trainer.assessments.importers.forms import ConfirmForm, FilterForm, ImportForm, StatusForm
+from trainer.assessments.importers.staging import Staged, discard, stage, unstage
+from trainer.assessments.importers.store import (
     ImportPreview,
     ImportRefused,
     import_items,
     read_import,
     with_status,
 )
-from trainer.assessments.staging import Staged, discard, stage, unstage
 from trainer.auth.access import allow
 from trainer.competencies.models import competency_names
 from trainer.content.store import current_version, latest_versions
@@ -170,7 +170,7 @@ def preview(token: str):
         problems=result.problems,
         rows=result.rows(),
         counts=result.counts(),
-        format_name=FORMAT_NAMES[staged.format],
+        format_name=FORMATS[staged.format].title,
         competency_name=competency_names().get(staged.competency, staged.competency),
         form=ConfirmForm(),
     )

@@ -12,10 +12,11 @@ from trainer.content.source import parse_yaml
 from trainer.scenarios.engine import replay
 from trainer.scenarios.explore import paths_to_endings
 from trainer.scenarios.schema import read_scenario
-from trainer.scenarios.twee import import_twee, import_twine_html, parse_twee
+from trainer.scenarios.twine.html import import_twine_html
+from trainer.scenarios.twine.twee import import_twee, parse_twee
 
 DATA = Path(__file__).parent / "data"
-PACKAGE = Path(__file__).parents[2] / "trainer" / "scenarios"
+PACKAGE = Path(__file__).parents[3] / "trainer" / "scenarios"
 
 HEADER = """:: Scenario [scenario]
 key: mini
@@ -221,9 +222,11 @@ PURE = [
     "debrief",
     "page",
     "explore",
-    "twee",
-    "passages",
-    "twine_html",
+    "twine/__init__",
+    "twine/twee",
+    "twine/html",
+    "twine/story",
+    "twine/passages",
 ]
 
 

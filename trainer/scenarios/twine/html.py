@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
-from trainer.scenarios.passages import Passage, Story
+from trainer.content.problems import Problem
+from trainer.scenarios.twine.passages import Passage, Story
+from trainer.scenarios.twine.story import to_scenario
 
 
 class _TwineHTML(HTMLParser):
@@ -53,3 +56,11 @@ def read_twine_html(html: str) -> Story | None:
     pids = {values.get("pid"): values.get("name", "") for values, _, _ in parser.passages}
     start = pids.get(parser.story.get("startnode", "")) or "Start"
     return Story(parser.story.get("name", ""), start, passages)
+
+
+def import_twine_html(html: str, source_name: str) -> tuple[dict[str, Any], list[Problem]]:
+    """A scenario dict from a Twine 2 published (or archived) HTML story."""
+    story = read_twine_html(html)
+    if story is None:
+        return {}, [Problem(source_name, None, "no <tw-storydata> element: not a Twine 2 story")]
+    return to_scenario(story, source_name)

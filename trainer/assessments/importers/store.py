@@ -9,7 +9,7 @@ file or pack owns is refused rather than overwritten. Nothing here imports Flask
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,49 +17,18 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trainer.assessments.gift import parse_gift
+from trainer.assessments.importers import FORMATS
 from trainer.assessments.items import ITEM_MODELS, ItemBase
-from trainer.assessments.moodle_xml import parse_moodle_xml
-from trainer.assessments.qti import parse_qti, parse_qti_package
 from trainer.content.models import ContentVersion
 from trainer.content.pack import content_hash
 from trainer.content.problems import ContentError, Problem
 
-Parsed = tuple[list[dict[str, Any]], list[Problem]]
-ZIP_MAGIC = b"PK\x03\x04"
 STEM_PREVIEW = 60
 PACK_LENGTH = 80  # ContentVersion.pack
 
 
 class ImportRefused(ContentError):
     """An import with problems was refused; nothing was written."""
-
-
-def _gift(data: bytes, source: str, competency: str, level: int) -> Parsed:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return [], [Problem(source, line, "not UTF-8 text; save the file as UTF-8")]
-    return parse_gift(text, source, competency, level)
-
-
-def _qti(data: bytes, source: str, competency: str, level: int) -> Parsed:
-    """One item file, or a content package when the bytes are a zip."""
-    parse = parse_qti_package if data.startswith(ZIP_MAGIC) else parse_qti
-    return parse(data, source, competency, level)
-
-
-PARSERS: dict[str, Callable[[bytes, str, str, int], Parsed]] = {
-    "gift": _gift,
-    "moodle-xml": parse_moodle_xml,
-    "qti": _qti,
-}
-FORMAT_NAMES = {
-    "gift": "GIFT",
-    "moodle-xml": "Moodle XML",
-    "qti": "IMS QTI 2.1 or 3.0 (an item file or a zip package)",
-}
 
 
 @dataclass(frozen=True)
@@ -122,13 +91,13 @@ def read_import(
     pack_label: str | None = None,
 ) -> ImportPreview:
     """Parse a file and check it against the item models and the bank; write nothing."""
-    if format not in PARSERS:
-        raise ValueError(f"unknown import format {format!r}; use one of {', '.join(PARSERS)}")
+    if format not in FORMATS:
+        raise ValueError(f"unknown import format {format!r}; use one of {', '.join(FORMATS)}")
     problems: list[Problem] = []
     if competency not in known_competencies:
         message = f"competency {competency!r} is not in the framework"
         problems.append(Problem(filename, None, message))
-    dicts, parse_problems = PARSERS[format](data, filename, competency, level)
+    dicts, parse_problems = FORMATS[format].read(data, filename, competency, level)
     problems += parse_problems
     items = _validated(dicts, filename, problems)
     if not items and not problems:

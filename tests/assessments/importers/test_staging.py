@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from trainer.assessments.staging import MAX_AGE_SECONDS, Staged, discard, stage, unstage
+from trainer.assessments.importers.staging import MAX_AGE_SECONDS, Staged, discard, stage, unstage
 
 UPLOAD = Staged(b"::Q:: Fine {T}\n", "gift", "bank.gift", "negotiating", 2, owner=7)
 

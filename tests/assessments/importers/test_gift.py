@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from trainer.assessments.gift import (
+from trainer.assessments.importers.gift_read import parse_gift
+from trainer.assessments.importers.gift_syntax import (
     NO_EXPLANATION,
     NO_FEEDBACK,
     NO_GUIDANCE,
     NO_LOOK_FORS,
-    export_gift,
-    parse_gift,
 )
+from trainer.assessments.importers.gift_write import export_gift
 from trainer.assessments.items import ITEM_MODELS, Item
 
 DATA = Path(__file__).parent / "data"

@@ -7,11 +7,11 @@ from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from trainer.assessments.imports import FORMAT_NAMES
+from trainer.assessments.importers import FORMATS
 from trainer.levels import LEVEL_NAMES
 
 MAX_UPLOAD_BYTES = 5_000_000
-FORMAT_CHOICES = [SelectChoice(key, name) for key, name in FORMAT_NAMES.items()]
+FORMAT_CHOICES = [SelectChoice(fmt.name, fmt.title) for fmt in FORMATS.values()]
 LEVEL_CHOICES = [SelectChoice(level, f"L{level} {name}") for level, name in LEVEL_NAMES.items()]
 STATUS_CHOICES = [
     SelectChoice("draft", "Draft"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from trainer.assessments.imports import (
+from trainer.assessments.importers.store import (
     ImportRefused,
     import_items,
     newest_items,

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from trainer.assessments.importers.moodle_xml import parse_moodle_xml
+from trainer.assessments.importers.xml_source import plain_text, unique_key
 from trainer.assessments.items import ITEM_MODELS
-from trainer.assessments.moodle_xml import parse_moodle_xml, plain_text, unique_key
 from trainer.content.problems import Problem
 
 DATA = Path(__file__).parent / "data"

@@ -1,4 +1,4 @@
-"""Map one Twine passage to a scenario step, following the convention in twee.py.
+"""Map one Twine passage to a scenario step, following the convention in twine/__init__.py.
 
 Kept apart from the two source formats so Twee and Twine HTML share one mapping.
 """

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from trainer.cli import main
 
 DATA = Path(__file__).parent / "data"
-MINI = Path(__file__).parents[1] / "content" / "data" / "mini"
+MINI = Path(__file__).parents[2] / "content" / "data" / "mini"
 
 
 def invoke(*args: str):

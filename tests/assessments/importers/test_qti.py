@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from trainer.assessments.importers.qti import parse_qti
+from trainer.assessments.importers.qti_package import parse_qti_package
 from trainer.assessments.items import ITEM_MODELS
-from trainer.assessments.qti import parse_qti, parse_qti_package
 from trainer.content.problems import Problem
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from trainer.assessments.imports import newest_items
+from trainer.assessments.importers.store import newest_items
 from trainer.content.models import ContentVersion
 from trainer.db import db
 

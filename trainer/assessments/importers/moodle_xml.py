@@ -1,0 +1,105 @@
+"""Import a Moodle XML question export as item dicts in our bank's YAML shape (items.md).
+
+The mapping (Moodle XML format, docs.moodle.org/en/Moodle_XML_format):
+
+* ``multichoice`` with ``<single>true`` -> ``single`` (the 100% answer is the key);
+  ``<single>false`` -> ``multiple`` (every answer with a positive fraction is a key).
+* ``truefalse`` -> ``true_false``; ``shortanswer`` -> ``short_text`` (the 100% answers, and the
+  ``*`` answer's feedback as ``feedback_incorrect``); ``matching`` -> ``matching``;
+  ``numerical`` -> ``numeric`` (the 100% answer and its tolerance; other answers become
+  ``common_errors``); ``essay`` -> ``essay`` (``graderinfo`` as the look-for).
+* ``category`` sets the ``source`` of the questions after it; ``description`` and every other
+  type are problems naming the question's line.
+
+Text is HTML stripped to plain text. A field our items need but Moodle lacks gets a placeholder
+saying so, and items come back as ``draft`` so an author reviews them before they go live.
+Anything dropped on the way (partial credit, wildcards, distractors) is a problem, never silent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from trainer.assessments.importers.moodle_questions import (
+    MAPPERS,
+    Question,
+    field_text,
+    placeholder,
+)
+from trainer.assessments.importers.xml_source import XmlError, read_xml, unique_key
+from trainer.content.problems import Problem
+
+
+def _category(question: ET.Element) -> str:
+    """The category path without Moodle's `$course$`-style context and its `top` root."""
+    parts = [part.strip() for part in (question.findtext("category/text") or "").split("/")]
+    parts = [part for part in parts if part and not re.fullmatch(r"\$\w+\$", part)]
+    return "/".join(parts[1:] if parts[:1] == ["top"] else parts)
+
+
+@dataclass
+class _Bank:
+    """What the item fields share: the caller's competency and level, keys, the category."""
+
+    competency: str
+    level: int
+    taken: set[str] = field(default_factory=set)
+    category: str = ""
+
+    def item(self, q: Question, fields: dict[str, Any]) -> dict[str, Any]:
+        """The item dict in the field order of our YAML banks."""
+        name = field_text(q.element.find("name"))
+        item = {
+            "key": unique_key("mxml-", name, self.taken),
+            "type": fields.pop("type"),
+            "level": self.level,
+            "competencies": [self.competency],
+            "status": "draft",  # placeholders must not reach learners unreviewed
+            "stem": field_text(q.element.find("questiontext")),
+            **fields,
+            "explanation": field_text(q.element.find("generalfeedback"))
+            or placeholder("general feedback"),
+        }
+        return {**item, "source": self.category} if self.category else item
+
+
+def _read(question: Question, bank: _Bank) -> dict[str, Any] | None:
+    """The item of one `<question>`, or None with the reason among its problems."""
+    kind = question.element.get("type", "")
+    if kind == "category":
+        bank.category = _category(question.element)
+        return None
+    if kind == "description":
+        question.problem("description questions are not items; skipped")
+        return None
+    if kind not in MAPPERS:
+        question.problem("has no matching item type; skipped")
+        return None
+    if question.element.find(".//file") is not None:
+        question.problem("embedded files (images) are not imported")
+    fields = MAPPERS[kind](question)
+    return None if fields is None else bank.item(question, fields)
+
+
+def parse_moodle_xml(
+    data: bytes, source: str, competency: str, level: int
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Item dicts (ready to validate and dump as YAML) from a Moodle XML export, and problems."""
+    try:
+        root, lines = read_xml(data)
+    except XmlError as exc:
+        return [], [Problem(source, exc.line, f"not well-formed XML: {exc.message}")]
+    if root.tag != "quiz":
+        return [], [Problem(source, lines.get(root), f"<{root.tag}> is not a Moodle <quiz>")]
+    items, problems, bank = [], [], _Bank(competency, level)
+    for element in root:
+        if element.tag != "question":
+            problems.append(Problem(source, lines.get(element), f"<{element.tag}> ignored"))
+            continue
+        question = Question(element, source, lines, problems)
+        if (item := _read(question, bank)) is not None:
+            items.append(item)
+    return items, problems
