@@ -8,7 +8,7 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
 from trainer.assessments.imports import FORMAT_NAMES
-from trainer.levels import LEVEL_NAMES
+from trainer.competencies.scale import LEVEL_NAMES
 
 MAX_UPLOAD_BYTES = 5_000_000
 FORMAT_CHOICES = [SelectChoice(key, name) for key, name in FORMAT_NAMES.items()]

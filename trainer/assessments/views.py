@@ -27,12 +27,12 @@ from trainer.assessments.scoring import Score
 from trainer.assignments.status import register_completion
 from trainer.auth.access import ANY_USER, allow
 from trainer.auth.models import User
+from trainer.auth.scope import may_see, own_or_404, visible_people_query
 from trainer.competencies.models import competency_names
+from trainer.content.lookup import version_or_404
 from trainer.content.models import ContentVersion
 from trainer.content.store import current_version, latest_versions
 from trainer.db import db, now_utc
-from trainer.people.scope import may_see, own_or_404, visible_people_query
-from trainer.web import version_or_404
 
 bp = Blueprint("assessments", __name__, url_prefix="/quizzes")
 MODES = {"practice": "Practice", "assessment": "Assessment", "screening": "Screening"}
