@@ -23,12 +23,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
 
     from trainer import models, web  # noqa: F401  (models: every table, for migrations)
+    from trainer.auth import login
     from trainer.db import db
     from trainer.extensions import csrf, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
-    web.init_app(app)  # access rules run before CSRF, so a wrong role is a 403 and not a 400
+    login.init_app(app)  # access rules run before CSRF, so a wrong role is a 403 and not a 400
+    web.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

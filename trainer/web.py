@@ -1,17 +1,21 @@
-"""Cross-cutting web behaviour: access rules, security headers, error pages, template helpers."""
+"""The site around the features: navigation, security headers, error pages, template helpers.
+
+Only create_app imports it; features never do, so it may name every feature's endpoints.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, abort, current_app, render_template, request, url_for
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Conflict
 
-from trainer.auth.access import ANY_USER, enforce_access
-from trainer.auth.models import User
+from trainer.auth.access import ANY_USER
+from trainer.competencies.scale import LEVEL_NAMES
 from trainer.db import db
-from trainer.extensions import login_manager
-from trainer.levels import LEVEL_NAMES
+from trainer.errors import Refused
 
 CSP = "; ".join(
     [
@@ -81,14 +85,10 @@ ERRORS = {
     403: ("This page is not for your role", "If you think you should see it, ask an admin."),
     404: ("We could not find that page", "It may have been removed, or the link is mistyped."),
     405: ("That action is not available here", "Go back and use the buttons on the page."),
+    409: ("That changed while you were working", "Nothing was saved. Reload and try again."),
     429: ("Too many attempts", "Wait a minute, then try again."),
     500: ("Something went wrong on our side", "Nothing you entered was lost. Try again shortly."),
 }
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
 
 
 def _security_headers(response):
@@ -109,23 +109,30 @@ def _error_page(error):
     ), code
 
 
+STALE = "someone changed it in another tab or window first"
+
+
+def _nothing_changed(error: Exception):
+    """Undo a refused or stale write and say why on the page the view returns to."""
+    db.session.rollback()
+    message = str(error) if isinstance(error, Refused) else STALE
+    if request.headers.get("X-Requested-With") == "fetch":  # a script saving in the background
+        return jsonify(saved=False, error=message), 409
+    view = current_app.view_functions.get(request.endpoint or "")
+    endpoint, anchor = getattr(view, "returns_to", (None, None))
+    if endpoint is None:
+        return _error_page(Conflict())
+    takes = {name for rule in current_app.url_map.iter_rules(endpoint) for name in rule.arguments}
+    values = {name: v for name, v in (request.view_args or {}).items() if name in takes}
+    flash(f"Nothing changed: {message}.", "info")
+    return redirect(url_for(endpoint, **values, _anchor=anchor), code=303)
+
+
 def init_app(app: Flask) -> None:
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
-    login_manager.login_message_category = "info"
-    app.before_request(enforce_access)
+    """Headers on every response, friendly error pages, the helpers every template uses."""
     app.after_request(_security_headers)
     for code in ERRORS:
         app.register_error_handler(code, _error_page)
+    app.register_error_handler(StaleDataError, _nothing_changed)
+    app.register_error_handler(Refused, _nothing_changed)
     app.jinja_env.globals.update(level_names=LEVEL_NAMES, nav_items=nav_items, start_url=start_url)
-
-
-def version_or_404(kind: str, key: str):
-    """The newest version of a content record, or 404 for a key the pack does not have."""
-    from trainer.content.store import current_version
-    from trainer.db import db
-
-    version = current_version(db.session, kind, key)
-    if version is None:
-        abort(404)
-    return version

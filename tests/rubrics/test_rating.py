@@ -29,7 +29,7 @@ def test_an_observed_rating_becomes_rubric_evidence(client, login, setting):
     manager, learner, competency = setting
     login(manager)
     response = client.post(
-        f"/rubrics/rate/{learner.id}?scenario=hp-inbound-upsell",
+        f"/calls/hp-inbound-upsell/observe/{learner.id}",
         data={
             f"level_{competency}": "3",
             f"comment_{competency}": "Traded term for price.",

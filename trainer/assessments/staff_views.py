@@ -15,9 +15,9 @@ from trainer.assessments.models import Regrade
 from trainer.assessments.views import bp
 from trainer.auth.access import allow
 from trainer.auth.models import User
+from trainer.auth.scope import visible_people_query
 from trainer.content.store import current_version
 from trainer.db import db, now_utc
-from trainer.people.scope import visible_people_query
 
 
 @bp.route("/regrade/<key>", methods=["GET", "POST"])

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments import attempts
@@ -19,14 +17,13 @@ from trainer.assessments.delivery import (
 from trainer.assessments.models import Attempt, Response
 from trainer.assessments.page import Question, by_competency, question_of
 from trainer.assessments.scoring import CERTAINTY_LABELS
-from trainer.assignments.status import register_completion
 from trainer.auth.access import ANY_USER, allow
+from trainer.auth.scope import may_see, own_or_404
 from trainer.competencies.models import competency_names
+from trainer.content.lookup import version_or_404
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
-from trainer.people.scope import may_see, own_or_404
-from trainer.web import version_or_404
 
 bp = Blueprint("assessments", __name__, url_prefix="/quizzes")
 MODES = {"practice": "Practice", "assessment": "Assessment", "screening": "Screening"}
@@ -50,19 +47,6 @@ def now_iso() -> str:
 @bp.app_template_global()
 def minutes_left(attempt: Attempt) -> int:
     return max(0, round((attempt.deadline_at - now_utc()).total_seconds() / 60))
-
-
-@register_completion("form")
-def submitted_forms(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], datetime]:
-    """When each (person, form) was first submitted, for assignment status."""
-    if not pairs:
-        return {}
-    rows = db.session.execute(
-        select(Attempt.person_id, Attempt.form_key, func.min(Attempt.submitted_at))
-        .where(Attempt.person_id.in_({p for p, _ in pairs}), Attempt.status == "submitted")
-        .group_by(Attempt.person_id, Attempt.form_key)
-    )
-    return {(p, k): at for p, k, at in rows if (p, k) in pairs}
 
 
 def _form_version(key: str) -> ContentVersion:

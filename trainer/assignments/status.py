@@ -1,4 +1,8 @@
-"""Whether assigned work is done, derived from what people did rather than stored twice."""
+"""Whether assigned work is done, derived from what people did rather than stored twice.
+
+Assignments sit above calls and quizzes, so they read runs and attempts; the features below
+never need to know that work can be assigned.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,45 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import func, select
+
+from trainer.assessments.models import Attempt
+from trainer.assignments.models import Assignment
+from trainer.db import db
+from trainer.scenarios.models import ScenarioRun
+
+Finished = dict[tuple[int, str], datetime]
+
+
+def finished_calls(pairs: set[tuple[int, str]]) -> Finished:
+    """When each (person, call) was first finished."""
+    if not pairs:
+        return {}
+    rows = db.session.execute(
+        select(ScenarioRun.person_id, ScenarioRun.scenario_key, func.min(ScenarioRun.finished_at))
+        .where(ScenarioRun.person_id.in_({p for p, _ in pairs}), ScenarioRun.status == "finished")
+        .group_by(ScenarioRun.person_id, ScenarioRun.scenario_key)
+    )
+    return {(p, k): at for p, k, at in rows if (p, k) in pairs}
+
+
+def submitted_forms(pairs: set[tuple[int, str]]) -> Finished:
+    """When each (person, form) was first submitted."""
+    if not pairs:
+        return {}
+    rows = db.session.execute(
+        select(Attempt.person_id, Attempt.form_key, func.min(Attempt.submitted_at))
+        .where(Attempt.person_id.in_({p for p, _ in pairs}), Attempt.status == "submitted")
+        .group_by(Attempt.person_id, Attempt.form_key)
+    )
+    return {(p, k): at for p, k, at in rows if (p, k) in pairs}
+
+
 # kind -> function(pairs of (person_id, content_key)) -> {(person_id, key): finished_at}
-# Each feature registers the query that knows when its work is finished.
-COMPLETIONS: dict[str, Callable[[set[tuple[int, str]]], dict[tuple[int, str], datetime]]] = {}
-
-
-def register_completion(kind: str):
-    def register(function):
-        COMPLETIONS[kind] = function
-        return function
-
-    return register
+COMPLETIONS: dict[str, Callable[[set[tuple[int, str]]], Finished]] = {
+    "scenario": finished_calls,
+    "form": submitted_forms,
+}
 
 
 @dataclass(frozen=True)
@@ -45,3 +77,13 @@ def statuses(assignments: Iterable, today: date) -> dict[int, AssignmentStatus]:
         else:
             result[a.id] = AssignmentStatus("overdue" if a.due_on < today else "due", None)
     return result
+
+
+def due_for(person_id: int) -> list[tuple[Assignment, AssignmentStatus]]:
+    """A person's assignments with their status, overdue first."""
+    rows = db.session.scalars(
+        select(Assignment).where(Assignment.person_id == person_id).order_by(Assignment.due_on)
+    ).all()
+    status = statuses(rows, date.today())
+    order = {"overdue": 0, "due": 1, "done": 2}
+    return sorted(((a, status[a.id]) for a in rows), key=lambda p: (order[p[1].state], p[0].due_on))

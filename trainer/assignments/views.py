@@ -102,13 +102,3 @@ def manage():
         status=statuses(rows, date.today()),
         has_teams=bool(teams),
     )
-
-
-def due_for(person_id: int) -> list[tuple[Assignment, object]]:
-    """A person's assignments with their status, overdue first."""
-    rows = db.session.scalars(
-        select(Assignment).where(Assignment.person_id == person_id).order_by(Assignment.due_on)
-    ).all()
-    status = statuses(rows, date.today())
-    order = {"overdue": 0, "due": 1, "done": 2}
-    return sorted(((a, status[a.id]) for a in rows), key=lambda p: (order[p[1].state], p[0].due_on))

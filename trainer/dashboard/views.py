@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from trainer.assignments.views import due_for
+from trainer.assignments.status import due_for
 from trainer.auth.access import ANY_USER, allow
 from trainer.auth.models import Team, User
 from trainer.competencies.models import Competency, RoleProfile

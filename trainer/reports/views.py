@@ -12,18 +12,19 @@ from sqlalchemy import select
 from trainer.assessments.models import Attempt
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
+from trainer.auth.scope import person_or_404, visible_people_query
 from trainer.charts.heatmap import Cell, heatmap_svg
 from trainer.charts.radar import Series, radar_svg
 from trainer.competencies.estimate import Readiness
-from trainer.competencies.levels import calibration, estimates_for, profiles, readiness_for
+from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
 from trainer.evidence.sources import SourceRef
-from trainer.people.scope import person_or_404, visible_people_query
 from trainer.reports.exports import export, people_query
+from trainer.rubrics.calibration import calibration
 from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.runs import scenario_of

@@ -1,15 +1,21 @@
-"""The rubric form, built from the competencies being rated."""
+"""The rubric form: built from the competencies being rated, saved as a rating session."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from trainer.levels import LEVEL_NAMES
+from trainer.auth.models import User
+from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.competencies.scale import LEVEL_NAMES
+from trainer.db import db
+from trainer.rubrics.models import RatingSession
+from trainer.rubrics.record import record_rating
 
 NOT_OBSERVED = "0"
 
@@ -56,3 +62,37 @@ def rated_levels(form, rows: list[RubricRow]) -> list[tuple[str, int, str]]:
         if value and value != NOT_OBSERVED:
             rated.append((row.key, int(value), form[f"comment_{row.key}"].data or ""))
     return rated
+
+
+def rubric_rows(profile_key: str | None) -> list[RubricRow]:
+    """The rubric for a role profile's competencies, or the whole framework without one."""
+    query = select(Competency).order_by(Competency.category, Competency.position)
+    if profile_key:
+        query = (
+            query.join(ProfileRequirement, ProfileRequirement.competency_id == Competency.id)
+            .join(RoleProfile)
+            .where(RoleProfile.key == profile_key)
+        )
+    return [
+        RubricRow(c.key, c.name, {int(k): v for k, v in c.indicators.items()})
+        for c in db.session.scalars(query)
+    ]
+
+
+def save_rating(
+    person: User, rater: User, context: str, rows: list[RubricRow], form, **fields
+) -> RatingSession | None:
+    """Add the rating the form gives (the caller commits), or None and an error on the form."""
+    levels = rated_levels(form, rows)
+    if not levels:
+        form.overall.errors.append("Give a level for at least one competency.")
+        return None
+    rating = RatingSession(
+        person_id=person.id,
+        rater_id=rater.id,
+        context=context,
+        comment=form.overall.data or "",
+        **fields,
+    )
+    record_rating(db.session, rating, levels)
+    return rating

@@ -2,82 +2,38 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
 from trainer.auth.access import allow
 from trainer.auth.models import User
-from trainer.competencies.models import (
-    Competency,
-    ProfileRequirement,
-    RoleProfile,
-    competency_names,
-)
-from trainer.content.store import current_version
+from trainer.auth.scope import person_or_404, visible_people_query
+from trainer.competencies.models import competency_names
 from trainer.db import db
-from trainer.people.scope import person_or_404, visible_people_query
 from trainer.rubrics.agreement import agreement_report
-from trainer.rubrics.forms import RubricRow, rated_levels, rubric_form
+from trainer.rubrics.forms import RubricRow, rubric_form, rubric_rows, save_rating
 from trainer.rubrics.models import RatingSession, ReviewRequest
-from trainer.rubrics.record import record_rating
-from trainer.scenarios.explore import exercised_competencies
-from trainer.scenarios.runs import scenario_of
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
 
-def rubric_rows(profile_key: str | None) -> list[RubricRow]:
-    """The rubric for a role profile's competencies, or the whole framework without one."""
-    query = select(Competency).order_by(Competency.category, Competency.position)
-    if profile_key:
-        query = (
-            query.join(ProfileRequirement, ProfileRequirement.competency_id == Competency.id)
-            .join(RoleProfile)
-            .where(RoleProfile.key == profile_key)
-        )
-    return [
-        RubricRow(c.key, c.name, {int(k): v for k, v in c.indicators.items()})
-        for c in db.session.scalars(query)
-    ]
-
-
 def _save(person: User, context: str, rows: list[RubricRow], form, **fields):
-    levels = rated_levels(form, rows)
-    if not levels:
-        form.overall.errors.append("Give a level for at least one competency.")
-        return None
-    rating = RatingSession(
-        person_id=person.id,
-        rater_id=current_user.id,
-        context=context,
-        comment=form.overall.data or "",
-        **fields,
-    )
-    record_rating(db.session, rating, levels)
-    db.session.commit()
+    rating = save_rating(person, current_user, context, rows, form, **fields)
+    if rating is not None:
+        db.session.commit()
     return rating
-
-
-def observation_checklist(scenario_key: str | None) -> list[str]:
-    """The competencies a call exercises, or nothing for an unknown or absent call."""
-    version = current_version(db.session, "scenario", scenario_key) if scenario_key else None
-    return exercised_competencies(scenario_of(version)) if version else []
 
 
 @bp.route("/rate/<int:person_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
 def rate(person_id: int):
-    """Rate an observed role-play or call on the rubric, competency by competency."""
+    """Rate what you observed of a person on the rubric, competency by competency."""
     person = person_or_404(current_user, person_id)
-    scenario = request.args.get("scenario") or None
     rows = rubric_rows(person.profile_key)
-    checklist = observation_checklist(scenario)
-    if checklist:  # a live role-play: rate what the call exercises
-        rows = [row for row in rubric_rows(None) if row.key in checklist]
     form = rubric_form(rows)
-    if form.validate_on_submit() and _save(person, "observed", rows, form, scenario_key=scenario):
+    if form.validate_on_submit() and _save(person, "observed", rows, form):
         flash(
             f"Your rating of {person.name} is saved; they can see it with your comments.", "success"
         )
@@ -88,7 +44,7 @@ def rate(person_id: int):
         rows=rows,
         person=person,
         heading=f"Rate {person.name}",
-        scenario=scenario,
+        scenario=None,
     )
 
 

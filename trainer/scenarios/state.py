@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from trainer.errors import Refused
 from trainer.scenarios.matcher import BehaviourMatch
 
 Speaker = Literal["customer", "learner", "coach"]
@@ -20,7 +21,7 @@ RANGES: dict[str, tuple[int, int | None]] = {
 }
 
 
-class ScenarioError(Exception):
+class ScenarioError(Refused):
     """A move the call cannot take: stale, forged, out of range, or after the call ended."""
 
 

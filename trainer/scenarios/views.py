@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import select
 
-from trainer.assignments.status import register_completion
 from trainer.auth.access import allow
 from trainer.auth.models import User
+from trainer.auth.scope import may_see, own_or_404, person_or_404, visible_people_query
 from trainer.competencies.models import RoleProfile, competency_names
+from trainer.content.lookup import version_or_404
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db
-from trainer.people.scope import may_see, own_or_404, visible_people_query
+from trainer.errors import returns_to
+from trainer.rubrics.forms import rubric_form, rubric_rows, save_rating
 from trainer.scenarios import runs
 from trainer.scenarios.debrief import debrief
 from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.page import visible_step
 from trainer.scenarios.state import Move, ScenarioError
-from trainer.web import version_or_404
 
 bp = Blueprint("scenarios", __name__, url_prefix="/calls")
 PLAYERS = ("learner", "manager", "admin")
@@ -49,20 +48,6 @@ def call_type_label(call_type: str) -> str:
 @bp.app_template_global()
 def outcome_label(outcome: str | None) -> str:
     return OUTCOMES.get(outcome or "", "In progress")
-
-
-@register_completion("scenario")
-def finished_calls(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], datetime]:
-    """When each (person, call) was first finished, for assignment status."""
-    if not pairs:
-        return {}
-    people = {person for person, _ in pairs}
-    rows = db.session.execute(
-        select(ScenarioRun.person_id, ScenarioRun.scenario_key, func.min(ScenarioRun.finished_at))
-        .where(ScenarioRun.person_id.in_(people), ScenarioRun.status == "finished")
-        .group_by(ScenarioRun.person_id, ScenarioRun.scenario_key)
-    )
-    return {(p, k): at for p, k, at in rows if (p, k) in pairs}
 
 
 def _scenario_version(key: str) -> ContentVersion:
@@ -167,24 +152,19 @@ def _posted_move() -> Move:
 
 @bp.post("/runs/<int:run_id>/move")
 @allow(*PLAYERS)
+@returns_to("scenarios.play")
 def move(run_id: int):
     """Take one decision; it is saved before the next page is drawn."""
     run = _own_run(run_id)
     try:
         state = runs.take(db.session, run, _posted_move())
-        db.session.commit()
-    except runs.StaleMove as exc:
-        db.session.rollback()
-        flash(f"Nothing changed: {exc}.", "info")
-        return redirect(url_for("scenarios.play", run_id=run_id), code=303)
-    except StaleDataError:
-        db.session.rollback()
-        flash("Nothing changed: that step was answered in another tab.", "info")
-        return redirect(url_for("scenarios.play", run_id=run_id), code=303)
-    except ScenarioError as exc:
+    except runs.StaleMove:
+        raise  # the call has moved on: the site's handler says so on the call screen
+    except ScenarioError as exc:  # forged or malformed: ask again on the same screen
         db.session.rollback()
         message = f"That answer could not be taken: {exc}."
         return _call_page(_own_run(run_id), error=message, status=400)
+    db.session.commit()
     if state.ended:
         return redirect(url_for("scenarios.debrief_page", run_id=run.id), code=303)
     return redirect(url_for("scenarios.play", run_id=run.id, _anchor="decision"), code=303)
@@ -192,15 +172,11 @@ def move(run_id: int):
 
 @bp.post("/runs/<int:run_id>/retry")
 @allow(*PLAYERS)
+@returns_to("scenarios.play", anchor="decision")
 def retry(run_id: int):
     """Practice: take back the last decision."""
-    run = _own_run(run_id)
-    try:
-        runs.retry(run)
-        db.session.commit()
-    except (ScenarioError, StaleDataError) as exc:
-        db.session.rollback()
-        flash(f"Nothing changed: {exc}.", "info")
+    runs.retry(_own_run(run_id))
+    db.session.commit()
     return redirect(url_for("scenarios.play", run_id=run_id, _anchor="decision"), code=303)
 
 
@@ -258,4 +234,27 @@ def observe(key: str):
         people=people,
         names=names,
         competencies=exercised_competencies(scenario),
+    )
+
+
+@bp.route("/<key>/observe/<int:person_id>", methods=["GET", "POST"])
+@allow("manager", "admin")
+def rate_observed(key: str, person_id: int):
+    """Rate a person's live role-play of this call on the competencies the call exercises."""
+    scenario = runs.scenario_of(_scenario_version(key))
+    person = person_or_404(current_user, person_id)
+    exercised = exercised_competencies(scenario)
+    rows = [row for row in rubric_rows(None) if row.key in exercised]
+    form = rubric_form(rows)
+    if form.validate_on_submit() and save_rating(
+        person, current_user, "observed", rows, form, scenario_key=key
+    ):
+        db.session.commit()
+        flash(
+            f"Your rating of {person.name} is saved; they can see it with your comments.", "success"
+        )
+        return redirect(url_for("rubrics.history", person_id=person.id))
+    heading = f"Rate {person.name}"
+    return render_template(
+        "rubrics/rate.html", form=form, rows=rows, person=person, heading=heading, scenario=key
     )

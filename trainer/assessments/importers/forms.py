@@ -8,7 +8,7 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
 from trainer.assessments.importers import FORMATS
-from trainer.levels import LEVEL_NAMES
+from trainer.competencies.scale import LEVEL_NAMES
 
 MAX_UPLOAD_BYTES = 5_000_000
 FORMAT_CHOICES = [SelectChoice(fmt.name, fmt.title) for fmt in FORMATS.values()]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -15,13 +14,12 @@ from sqlalchemy import select
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
+from trainer.cli import content, export, users
 from trainer.competencies.models import Competency
 from trainer.content.pack import BUNDLED, read_pack
 from trainer.content.problems import ContentError
-from trainer.content.stats import pack_stats
 from trainer.content.store import load_pack
 from trainer.db import db
-from trainer.people.accounts import AccountError, create_user
 
 
 def _app_factory() -> Flask:
@@ -35,61 +33,9 @@ def main() -> None:
     """The trainer: sales skills practice, assessment and competency scoring."""
 
 
-def _read_or_exit(directory: str):
-    try:
-        return read_pack(directory)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s); nothing was imported.", err=True)
-        sys.exit(1)
-
-
-@main.group()
-def content() -> None:
-    """Validate, load and describe content packs."""
-
-
-@content.command("validate")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
-def content_validate(directory: str) -> None:
-    """Check a pack and list every problem with file and line; import nothing."""
-    pack = _read_or_exit(directory)
-    click.echo(f"{pack.info.key}: valid ({len(pack.records())} records).")
-
-
-@content.command("load")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@with_appcontext
-def content_load(directory: str) -> None:
-    """Import a pack in one transaction; unchanged records stay as they are."""
-    pack = _read_or_exit(directory)
-    report = load_pack(db.session, pack)
-    db.session.commit()
-    for line in report.lines():
-        click.echo(line)
-
-
-@content.command("stats")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def content_stats(directory: str, as_json: bool) -> None:
-    """Tell what a pack holds: competencies, levels, profiles, scenarios and items."""
-    stats = pack_stats(_read_or_exit(directory))
-    if as_json:
-        click.echo(json.dumps(stats, indent=2))
-        return
-    click.echo(f"Pack {stats['pack']}: {stats['totals']}")
-    click.echo(
-        f"{'competency':28} {'indicators L1-L4':18} {'profiles':8} {'scenarios':9} "
-        "items L1/L2/L3/L4"
-    )
-    for row in stats["competencies"]:
-        indicators = "/".join(str(n) for n in row["indicators"])
-        items = "/".join(str(n) for n in row["items_by_level"])
-        click.echo(
-            f"{row['key']:28} {indicators:18} {row['profiles']:<8} {row['scenarios']:<9} {items}"
-        )
+main.add_command(content.content)
+main.add_command(export.export)
+main.add_command(users.users)
 
 
 @main.group("import")
@@ -168,82 +114,6 @@ def _item_import_command(fmt: str, described: str) -> None:
 
 for _format in FORMATS.values():
     _item_import_command(_format.name, _format.title)
-
-
-@main.command("export")
-@click.argument("what", type=click.Choice(["levels", "evidence", "items"]))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "gift"]),
-    default=None,
-    help="csv or json for levels and evidence (csv by default); gift for items.",
-)
-@click.option("--profile", "profile_key", default=None, help="Measure everyone against it.")
-@click.option("--team", default=None, help="Only the learners of this team (its name).")
-@click.option("--competency", default=None, help="Items: only this competency's.")
-@click.option("--out", type=click.File("w"), default="-", help="A file to write; default stdout.")
-@with_appcontext
-def export(what, fmt, profile_key, team, competency, out) -> None:
-    """Export levels or evidence as CSV or JSON, or the item bank as GIFT for other tools."""
-    from trainer.db import now_utc
-    from trainer.reports.exports import export as export_rows
-    from trainer.reports.exports import people_query
-
-    fmt = fmt or ("gift" if what == "items" else "csv")
-    if (what == "items") != (fmt == "gift"):
-        raise click.UsageError("items export as gift; levels and evidence as csv or json")
-    if what == "items":
-        out.write(_items_as_gift(competency))
-        return
-    body = export_rows(db.session, people_query(team), what, fmt, now_utc(), profile_key)
-    out.write(body if fmt == "csv" else body + "\n")
-
-
-def _items_as_gift(competency: str | None) -> str:
-    """The newest version of every live item (of one competency), as GIFT."""
-    from trainer.assessments.attempts import item_of
-    from trainer.assessments.importers.gift_write import export_gift
-    from trainer.content.store import latest_versions
-
-    items = [item_of(v) for v in sorted(latest_versions(db.session, ["item"]), key=lambda v: v.key)]
-    chosen = [
-        item
-        for item in items
-        if item.status == "live" and (competency is None or competency in item.competencies)
-    ]
-    return export_gift(chosen)
-
-
-@main.group()
-def users() -> None:
-    """Manage people."""
-
-
-@users.command("create")
-@click.option("--email", required=True)
-@click.option("--name", required=True)
-@click.option(
-    "--role", required=True, type=click.Choice(["learner", "manager", "recruiter", "admin"])
-)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--profile", "profile_key", default=None, help="Role profile key (learners).")
-@with_appcontext
-def users_create(email: str, name: str, role: str, password: str, profile_key: str | None) -> None:
-    """Create a person who can sign in."""
-    try:
-        user = create_user(
-            db.session,
-            email=email,
-            name=name,
-            role=role,
-            password=password,
-            profile_key=profile_key,
-        )
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
-    db.session.commit()
-    click.echo(f"Created {user.role} {user.email}.")
 
 
 def initialise(demo: bool = True) -> list[tuple[str, str, str]]:

@@ -1,4 +1,4 @@
-"""The proficiency scale's names, shared by pages, charts and reports."""
+"""The proficiency scale's names, shared by pages, forms, charts and reports."""
 
 from __future__ import annotations
 

@@ -1,0 +1,72 @@
+"""`trainer content`: validate, load and describe content packs."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from trainer.content.pack import read_pack
+from trainer.content.problems import ContentError
+from trainer.content.stats import pack_stats
+from trainer.content.store import load_pack
+from trainer.db import db
+
+
+def _read_or_exit(directory: str):
+    try:
+        return read_pack(directory)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was imported.", err=True)
+        sys.exit(1)
+
+
+@click.group()
+def content() -> None:
+    """Validate, load and describe content packs."""
+
+
+@content.command("validate")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+def content_validate(directory: str) -> None:
+    """Check a pack and list every problem with file and line; import nothing."""
+    pack = _read_or_exit(directory)
+    click.echo(f"{pack.info.key}: valid ({len(pack.records())} records).")
+
+
+@content.command("load")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@with_appcontext
+def content_load(directory: str) -> None:
+    """Import a pack in one transaction; unchanged records stay as they are."""
+    pack = _read_or_exit(directory)
+    report = load_pack(db.session, pack)
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
+@content.command("stats")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def content_stats(directory: str, as_json: bool) -> None:
+    """Tell what a pack holds: competencies, levels, profiles, scenarios and items."""
+    stats = pack_stats(_read_or_exit(directory))
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    click.echo(f"Pack {stats['pack']}: {stats['totals']}")
+    click.echo(
+        f"{'competency':28} {'indicators L1-L4':18} {'profiles':8} {'scenarios':9} "
+        "items L1/L2/L3/L4"
+    )
+    for row in stats["competencies"]:
+        indicators = "/".join(str(n) for n in row["indicators"])
+        items = "/".join(str(n) for n in row["items_by_level"])
+        click.echo(
+            f"{row['key']:28} {indicators:18} {row['profiles']:<8} {row['scenarios']:<9} {items}"
+        )
