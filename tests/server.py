@@ -44,7 +44,7 @@ class ServerProcess:
     def start(self) -> None:
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
-            [*command, "--workers", "1", "trainer.wsgi:app"],
+            [*command, "--workers", "1", "--no-control-socket", "trainer.wsgi:app"],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
