@@ -75,7 +75,6 @@ class ServerProcess:
             except OSError:
                 return
 
-
     def __enter__(self) -> ServerProcess:
         self.start()
         return self
@@ -90,9 +89,7 @@ class Browserless:
 
     def __init__(self, base: str):
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar())
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         self.page = ""
         self.status = 0
         self.url = ""
