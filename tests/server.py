@@ -44,7 +44,7 @@ class ServerProcess:
     def start(self) -> None:
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
-            [*command, "--workers", "1", "trainer.wsgi:app"],
+            [*command, "--workers", "1", "--no-control-socket", "trainer.wsgi:app"],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
@@ -75,7 +75,6 @@ class ServerProcess:
             except OSError:
                 return
 
-
     def __enter__(self) -> ServerProcess:
         self.start()
         return self
@@ -90,9 +89,7 @@ class Browserless:
 
     def __init__(self, base: str):
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar())
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         self.page = ""
         self.status = 0
         self.url = ""

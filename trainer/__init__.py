@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from flask import Flask
@@ -9,15 +10,27 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shipped_folder(name: str) -> Path:
+    """templates/ or static/: inside an installed package, else at the checkout's top level.
+
+    A wheel carries them as `trainer/templates` and `trainer/static` (see setup.py); an editable
+    install and a plain checkout read them where the repository keeps them.
+    """
+    installed = Path(str(files("trainer") / name))
+    return installed if installed.is_dir() else ROOT / name
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints."""
+    from trainer.config import instance_path, settings
+
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=shipped_folder("templates"),
+        static_folder=shipped_folder("static"),
+        instance_path=instance_path(),
         instance_relative_config=True,
     )
-    from trainer.config import settings
 
     app.config.update(settings(Path(app.instance_path)))
     app.config.update(config or {})

@@ -19,6 +19,16 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def instance_path() -> str | None:
+    """TRAINER_INSTANCE_PATH made absolute, or None for Flask's choice.
+
+    Flask picks `instance/` beside the package for a checkout or an editable install, and
+    `<prefix>/var/trainer-instance` for a package installed into a virtual environment.
+    """
+    folder = os.environ.get("TRAINER_INSTANCE_PATH")
+    return str(Path(folder).resolve()) if folder else None
+
+
 def settings(instance: Path) -> dict:
     """The configuration for an app whose instance folder is `instance`."""
     database = os.environ.get("TRAINER_DATABASE_URL") or f"sqlite:///{instance / 'trainer.db'}"

@@ -20,6 +20,7 @@ from trainer.content.pack import BUNDLED, read_pack
 from trainer.content.problems import ContentError
 from trainer.content.store import load_pack
 from trainer.db import db
+from trainer.serving import gunicorn_command
 
 
 def _app_factory() -> Flask:
@@ -120,6 +121,7 @@ def initialise(demo: bool = True) -> list[tuple[str, str, str]]:
     """Migrate, load the bundled pack (or TRAINER_CONTENT_PACK) and create demo accounts."""
     from trainer.demo import create_demo_accounts
 
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)  # the default database's
     upgrade(directory=current_app.extensions["migrate"].directory)
     pack = read_pack(current_app.config["CONTENT_PACK"] or BUNDLED)
     load_pack(db.session, pack)
@@ -137,11 +139,12 @@ def init(no_demo: bool) -> None:
         logins = initialise(demo=not no_demo)
     except ContentError as exc:
         raise click.ClickException(f"the content pack is invalid:\n{exc}") from exc
-    click.echo("Database ready; bundled content loaded.")
-    _print_logins(logins)
+    _print_setup(logins)
 
 
-def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+def _print_setup(logins: list[tuple[str, str, str]]) -> None:
+    """Say where the database is (editable and regular installs differ) and the demo logins."""
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
     if logins:
         click.echo("Demo accounts (role, email, password):")
         for role, email, password in logins:
@@ -154,20 +157,8 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Set up (as `init` does) and serve the trainer with gunicorn."""
-    _print_logins(initialise())
+    _print_setup(initialise())
     click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    os.execvp(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            os.environ.get("TRAINER_WORKERS", "2"),
-            "--access-logfile",
-            "-",
-            "trainer.wsgi:app",
-        ],
-    )
+    workers = os.environ.get("TRAINER_WORKERS", "2")
+    command = gunicorn_command(host, port, workers, Path(current_app.instance_path))
+    os.execvp(command[0], command)
