@@ -23,7 +23,7 @@ import pytest
 
 from tests.server import free_port
 from trainer import create_app
-from trainer.serving import gunicorn_command
+from trainer.cli.serving import gunicorn_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "trainer", "templates", "static")

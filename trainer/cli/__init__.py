@@ -20,7 +20,7 @@ from trainer.content.pack import BUNDLED, read_pack
 from trainer.content.problems import ContentError
 from trainer.content.store import load_pack
 from trainer.db import db
-from trainer.serving import gunicorn_command
+from trainer.cli.serving import gunicorn_command
 
 
 def _app_factory() -> Flask:
