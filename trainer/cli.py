@@ -16,11 +16,10 @@ from sqlalchemy import select
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
 from trainer.competencies.models import Competency
-from trainer.content.pack import BUNDLED, read_pack
 from trainer.content.problems import ContentError
 from trainer.content.stats import pack_stats
-from trainer.content.store import load_pack
 from trainer.db import db
+from trainer.kinds import BUNDLED, load_pack, read_pack
 from trainer.people.accounts import AccountError, create_user
 
 

@@ -22,8 +22,6 @@ from trainer.rubrics.agreement import agreement_report
 from trainer.rubrics.forms import RubricRow, rated_levels, rubric_form
 from trainer.rubrics.models import RatingSession, ReviewRequest
 from trainer.rubrics.record import record_rating
-from trainer.scenarios.explore import exercised_competencies
-from trainer.scenarios.runs import scenario_of
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -63,7 +61,7 @@ def _save(person: User, context: str, rows: list[RubricRow], form, **fields):
 def observation_checklist(scenario_key: str | None) -> list[str]:
     """The competencies a call exercises, or nothing for an unknown or absent call."""
     version = current_version(db.session, "scenario", scenario_key) if scenario_key else None
-    return exercised_competencies(scenario_of(version)) if version else []
+    return version.competencies if version else []
 
 
 @bp.route("/rate/<int:person_id>", methods=["GET", "POST"])
