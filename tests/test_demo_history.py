@@ -14,11 +14,11 @@ from trainer.assessments.scoring import score
 from trainer.auth.models import Team, User
 from trainer.cli import initialise
 from trainer.competencies.levels import estimates_for
-from trainer.content.pack import read_pack
 from trainer.db import db, now_utc
 from trainer.demo import TEAM, create_demo_accounts
 from trainer.demo_history import answer_fields
 from trainer.evidence.models import Evidence
+from trainer.kinds import read_pack
 from trainer.rubrics.models import RatingSession, ReviewRequest
 from trainer.scenarios.models import ScenarioRun
 
@@ -96,7 +96,7 @@ def test_the_history_is_the_same_every_time(app):
 
 @pytest.fixture(scope="module")
 def items():
-    return list(read_pack().items.values())
+    return list(read_pack().records_of("item").values())
 
 
 @pytest.mark.parametrize("seed", range(3))

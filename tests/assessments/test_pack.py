@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.content.pack import content_hash, read_pack
+from trainer.content.pack import content_hash
 from trainer.content.problems import ContentError
+from trainer.kinds import read_pack
 
 MINI = Path(__file__).parents[1] / "content" / "data" / "mini"
 DATA = Path(__file__).parent / "data"
@@ -27,10 +28,13 @@ def pack_dir(tmp_path) -> Path:
 
 def test_pack_reads_items_and_forms(pack_dir):
     pack = read_pack(pack_dir)
-    assert len(pack.items) == 10
-    assert list(pack.forms) == ["negotiating-practice"]
-    assert pack.items["neg-multiple-01"].competencies == ["negotiating", "value-selling"]
-    assert len(content_hash(pack.items["neg-sjt-01"])) == 64
+    assert len(pack.records_of("item")) == 10
+    assert list(pack.records_of("form")) == ["negotiating-practice"]
+    assert pack.records_of("item")["neg-multiple-01"].competencies == [
+        "negotiating",
+        "value-selling",
+    ]
+    assert len(content_hash(pack.records_of("item")["neg-sjt-01"])) == 64
 
 
 def test_item_key_used_in_two_banks_is_refused(pack_dir):

@@ -8,6 +8,7 @@ from tests.assessments.answering import right_fields
 from tests.assessments.test_taking import begin, fresh, item_at, order_at, post
 from trainer.assessments.models import Regrade
 from trainer.content.models import ContentVersion
+from trainer.content.pack import body_hash
 from trainer.db import db
 from trainer.evidence.models import Evidence
 
@@ -24,7 +25,7 @@ def new_version_keying_another_option(version: ContentVersion) -> ContentVersion
         kind="item",
         key=version.key,
         version=version.version + 1,
-        content_hash="test-" + str(version.version + 1),
+        content_hash=body_hash(body),  # parsed content is cached by hash, so it must be real
         body=body,
         pack=version.pack,
     )
@@ -33,9 +34,7 @@ def new_version_keying_another_option(version: ContentVersion) -> ContentVersion
     return newer
 
 
-def test_a_regrade_shows_a_dry_run_then_rescores_and_supersedes_evidence(
-    client, make_user, login
-):
+def test_a_regrade_shows_a_dry_run_then_rescores_and_supersedes_evidence(client, make_user, login):
     login(make_user())
     attempt = begin(client, "negotiation-practice")
     item, order = item_at(attempt, 0), order_at(attempt, 0)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import check_accessibility, sign_in
-from trainer.content.pack import read_pack
+from trainer.kinds import read_pack
 
 pytestmark = pytest.mark.browser
 CALL = "hp-inbound-upsell"
@@ -14,7 +14,7 @@ CALL = "hp-inbound-upsell"
 
 @pytest.fixture(scope="module")
 def scenario():
-    return read_pack().scenarios[CALL]
+    return read_pack().records_of("scenario")[CALL]
 
 
 def best_answer(page: Page, scenario) -> None:

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import check_accessibility, sign_in
-from trainer.content.pack import read_pack
+from trainer.kinds import read_pack
 
 pytestmark = pytest.mark.browser
-FORMS = sorted(read_pack().forms.values(), key=lambda form: form.key)
+FORMS = sorted(read_pack().records_of("form").values(), key=lambda form: form.key)
 
 
 def fill(question: Locator) -> None:

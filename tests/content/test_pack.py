@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.content.pack import content_hash, read_pack
+from trainer.content.pack import content_hash
 from trainer.content.problems import ContentError
+from trainer.kinds import read_pack
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -28,8 +29,12 @@ def problems_of(directory: Path) -> list[str]:
 
 def test_mini_pack_reads_in_file_order():
     pack = read_pack(MINI)
-    assert list(pack.competencies) == ["active-listening", "negotiating", "value-selling"]
-    assert pack.profiles["inside-rep"].requirements[0].competency == "negotiating"
+    assert list(pack.records_of("competency")) == [
+        "active-listening",
+        "negotiating",
+        "value-selling",
+    ]
+    assert pack.records_of("profile")["inside-rep"].requirements[0].competency == "negotiating"
 
 
 def test_broken_reference_names_file_and_line(pack_dir):
@@ -91,9 +96,9 @@ def test_unknown_field_is_a_typo_error(pack_dir):
 
 def test_content_hash_changes_only_with_content():
     first, second = read_pack(MINI), read_pack(MINI)
-    assert content_hash(first.competencies["negotiating"]) == content_hash(
-        second.competencies["negotiating"]
+    assert content_hash(first.records_of("competency")["negotiating"]) == content_hash(
+        second.records_of("competency")["negotiating"]
     )
-    assert content_hash(first.competencies["negotiating"]) != content_hash(
-        first.competencies["value-selling"]
+    assert content_hash(first.records_of("competency")["negotiating"]) != content_hash(
+        first.records_of("competency")["value-selling"]
     )

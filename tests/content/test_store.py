@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from trainer.cli import main
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
 from trainer.content.models import ContentVersion
-from trainer.content.pack import read_pack
-from trainer.content.store import load_pack
 from trainer.db import db
+from trainer.kinds import load_pack, read_pack
 
 MINI = Path(__file__).parent / "data" / "mini"
 

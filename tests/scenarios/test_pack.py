@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.content.pack import content_hash, read_pack
+from trainer.content.pack import content_hash
 from trainer.content.problems import ContentError
+from trainer.kinds import read_pack
 from trainer.scenarios.schema import Scenario
 
 MINI = Path(__file__).parents[1] / "content" / "data" / "mini"
@@ -25,7 +26,7 @@ def pack_dir(tmp_path) -> Path:
 
 
 def test_pack_reads_the_scenario(pack_dir):
-    scenario = read_pack(pack_dir).scenarios["printer-call"]
+    scenario = read_pack(pack_dir).records_of("scenario")["printer-call"]
     assert scenario.persona.name == "Dana Ortiz"
     stored = scenario.model_dump(mode="json")  # what the content store keeps
     assert Scenario.model_validate(stored) == scenario

@@ -24,6 +24,7 @@ from trainer.assessments.scoring import Score, cbm_mark, score
 from trainer.assessments.types.essay import EssayItem
 from trainer.auth.models import User
 from trainer.content.models import ContentVersion
+from trainer.content.parsed import parsed
 from trainer.content.store import latest_versions
 from trainer.evidence.ledger import Observation, record
 from trainer.evidence.sources import SourceRef
@@ -31,8 +32,6 @@ from trainer.rubrics.record import request_review
 
 GRACE = timedelta(seconds=15)  # a save posted as the clock runs out still counts
 _ITEM = TypeAdapter(Item)
-_FORMS: dict[int, Form] = {}
-_ITEMS: dict[int, ItemBase] = {}
 
 
 class AttemptClosed(Exception):
@@ -40,16 +39,12 @@ class AttemptClosed(Exception):
 
 
 def form_of(version: ContentVersion) -> Form:
-    """The validated form of a stored version; versions never change, so it is cached."""
-    if version.id not in _FORMS:
-        _FORMS[version.id] = Form.model_validate(version.body)
-    return _FORMS[version.id]
+    """The validated form of a stored version, parsed once per distinct content."""
+    return parsed(version, Form.model_validate)
 
 
 def item_of(version: ContentVersion) -> ItemBase:
-    if version.id not in _ITEMS:
-        _ITEMS[version.id] = _ITEM.validate_python(version.body)
-    return _ITEMS[version.id]
+    return parsed(version, _ITEM.validate_python)
 
 
 def attempts_used(session: Session, person_id: int, form_key: str) -> int:

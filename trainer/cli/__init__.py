@@ -15,12 +15,11 @@ from sqlalchemy import select
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
 from trainer.cli import content, export, users
-from trainer.competencies.models import Competency
-from trainer.content.pack import BUNDLED, read_pack
-from trainer.content.problems import ContentError
-from trainer.content.store import load_pack
-from trainer.db import db
 from trainer.cli.serving import gunicorn_command
+from trainer.competencies.models import Competency
+from trainer.content.problems import ContentError
+from trainer.db import db
+from trainer.kinds import BUNDLED, load_pack, read_pack
 
 
 def _app_factory() -> Flask:

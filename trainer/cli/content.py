@@ -8,11 +8,10 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from trainer.content.pack import read_pack
 from trainer.content.problems import ContentError
 from trainer.content.stats import pack_stats
-from trainer.content.store import load_pack
 from trainer.db import db
+from trainer.kinds import load_pack, read_pack
 
 
 def _read_or_exit(directory: str):

@@ -1,40 +1,15 @@
-"""The YAML shape of the scale, competencies and role profiles (docs/content/pack.md)."""
+"""The YAML shape of competencies and role profiles (docs/content/pack.md)."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
+from trainer.content.schema import Key, Level, Text
 from trainer.content.validation import ContentModel
 
-KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-Key = Annotated[str, Field(pattern=KEY.pattern, max_length=80)]
-Level = Annotated[int, Field(ge=1, le=4)]
-Text = Annotated[str, Field(min_length=1)]
-
-
-class PackInfo(ContentModel):
-    key: Key
-    title: Text
-    version: str = ""
-
-
-class ScaleLevel(ContentModel):
-    level: Level
-    name: Text
-    summary: Text
-
-
-class Scale(ContentModel):
-    levels: list[ScaleLevel]
-
-    @model_validator(mode="after")
-    def _four_levels(self) -> Scale:
-        if sorted(level.level for level in self.levels) != [1, 2, 3, 4]:
-            raise ValueError("the scale needs exactly the levels 1, 2, 3 and 4")
-        return self
+__all__ = ["CompetencyDef", "Key", "Level", "ProfileDef", "Requirement", "Text"]
 
 
 class CompetencyDef(ContentModel):

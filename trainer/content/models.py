@@ -22,6 +22,8 @@ class ContentVersion(db.Model):
     version: Mapped[int]
     content_hash: Mapped[str] = mapped_column(String(64))
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Stored at load from the kind's `exercises`, so pages need not parse the body to know it.
+    competencies: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     pack: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 

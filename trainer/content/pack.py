@@ -1,18 +1,22 @@
-"""Read a content pack folder into validated models, collecting every problem at once."""
+"""Read a content pack folder into validated models, collecting every problem at once.
+
+What the folders hold is not known here: the caller passes the table of content kinds.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from trainer.competencies.schema import KEY, CompetencyDef, PackInfo, ProfileDef, Scale
+from trainer.content.kinds import ContentKind
 from trainer.content.problems import ContentError, Problem
+from trainer.content.schema import PackInfo, Scale
 from trainer.content.source import Document, read_yaml
 from trainer.content.validation import PackKeys, validate
 
@@ -21,32 +25,32 @@ BUNDLED = Path(__file__).parent / "bundled"
 
 @dataclass
 class Pack:
-    """A validated pack: every record by key, in file order."""
+    """A validated pack: every record by kind and key, in the table's and the files' order."""
 
     root: Path
     info: PackInfo
     scale: Scale
-    competencies: dict[str, CompetencyDef] = field(default_factory=dict)
-    profiles: dict[str, ProfileDef] = field(default_factory=dict)
-    items: dict[str, Any] = field(default_factory=dict)
-    forms: dict[str, Any] = field(default_factory=dict)
-    scenarios: dict[str, Any] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def records_of(self, kind: str) -> dict[str, Any]:
+        """The records of one kind by key; empty for a kind the pack does not hold."""
+        return self.by_kind.get(kind, {})
 
     def records(self) -> list[tuple[str, str, BaseModel]]:
         """(kind, key, model) for every record, in a stable order."""
-        kinds = ("competency", "profile", "item", "form", "scenario")
-        groups = (self.competencies, self.profiles, self.items, self.forms, self.scenarios)
-        return [
-            (kind, key, model)
-            for kind, group in zip(kinds, groups, strict=True)
-            for key, model in group.items()
-        ]
+        groups = self.by_kind.items()
+        return [(kind, key, model) for kind, group in groups for key, model in group.items()]
+
+
+def body_hash(body: Any) -> str:
+    """A fingerprint of a stored body: the same content always hashes the same."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def content_hash(model: BaseModel) -> str:
-    """A fingerprint of a record's content: the same content always hashes the same."""
-    canonical = json.dumps(model.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """A fingerprint of a record's content, equal to the hash of the body it is stored as."""
+    return body_hash(model.model_dump(mode="json"))
 
 
 class _Reader:
@@ -90,81 +94,51 @@ class _Reader:
         self.problems.extend(problems)
         return result
 
-    def keyed(self, model: type[BaseModel], folder: str) -> dict[str, Any]:
-        """One record per file, whose key must be the file's name."""
-        records: dict[str, Any] = {}
-        for doc in self.documents(folder):
-            record = self.one(model, doc)
-            stem = Path(doc.file).stem
-            if record is not None and record.key != stem:
-                self.problems.append(
-                    doc.problem(("key",), f"key {record.key!r} must be {stem!r}, the file's name")
-                )
-            elif record is not None:
-                records[record.key] = record
-        return records
+
+def _keys(names: Mapping[str, set[str]]) -> PackKeys:
+    """What the files may refer to: the keys of the kinds read so far."""
+    return PackKeys(
+        competencies=frozenset(names.get("competency", ())),
+        profiles=frozenset(names.get("profile", ())),
+        items=frozenset(names.get("item", ())),
+    )
 
 
-def _check_profiles(reader: _Reader, pack: Pack) -> None:
-    for profile in pack.profiles.values():
-        file = f"profiles/{profile.key}.yaml"
-        doc = reader.document(pack.root / file)
-        for i, requirement in enumerate(profile.requirements):
-            # A competency whose own file is invalid is reported there, not again here.
-            if requirement.competency not in reader.named.get("competencies", set()):
-                reader.problems.append(
-                    doc.problem(
-                        ("requirements", i, "competency"),
-                        f"requirements.{i}.competency: "
-                        f"unknown competency {requirement.competency!r}",
-                    )
-                )
+def _read_kind(
+    reader: _Reader, kind: ContentKind, by_kind: dict[str, dict[str, Any]], names: dict
+) -> None:
+    records: dict[str, Any] = by_kind.setdefault(kind.name, {})
+    documents = reader.documents(kind.folder)
+    if kind.one_per_file:
+        names[kind.name] = reader.named[kind.folder]
+    for doc in documents:
+        found, problems = kind.read(doc, _keys(names), by_kind)
+        reader.problems.extend(problems)
+        stem = Path(doc.file).stem
+        for record in found:
+            if kind.one_per_file and record.key != stem:
+                message = f"key {record.key!r} must be {stem!r}, the file's name"
+                reader.problems.append(doc.problem(("key",), message))
+                continue
+            if record.key in records:
+                reader.problems.append(doc.problem((), f"{record.key!r} is defined twice"))
+            records[record.key] = record
+        if not kind.one_per_file:
+            names[kind.name] = set(records)
 
 
-# (pack attribute, folder, module, reader): the features' content, read only when present.
-FEATURE_SECTIONS = [
-    ("items", "items", "trainer.assessments.schema", "read_item_bank"),
-    ("forms", "forms", "trainer.assessments.schema", "read_form"),
-    ("scenarios", "scenarios", "trainer.scenarios.schema", "read_scenario"),
-]
-
-
-def _read_features(reader: _Reader, pack: Pack) -> None:
-    for attribute, folder, module, function in FEATURE_SECTIONS:
-        documents = reader.documents(folder)
-        if not documents:
-            continue
-        read = getattr(importlib.import_module(module), function)
-        target = getattr(pack, attribute)
-        for doc in documents:
-            keys = PackKeys(
-                competencies=frozenset(reader.named.get("competencies", ())),
-                profiles=frozenset(reader.named.get("profiles", ())),
-                items=frozenset(pack.items),
-            )
-            args = (doc, keys, pack.items) if attribute == "forms" else (doc, keys)
-            result, problems = read(*args)
-            reader.problems.extend(problems)
-            records = result if isinstance(result, list) else [result] if result else []
-            for record in records:
-                if record.key in target:
-                    reader.problems.append(doc.problem((), f"{record.key!r} is defined twice"))
-                target[record.key] = record
-
-
-def read_pack(root: Path | str = BUNDLED) -> Pack:
-    """Read and validate the pack at `root`; raise ContentError listing every problem."""
+def read_pack(root: Path | str, kinds: Sequence[ContentKind]) -> Pack:
+    """Read the pack at `root`, one kind after another; raise ContentError listing every problem."""
     reader = _Reader(Path(root))
     info = reader.one(PackInfo, reader.document(reader.root / "pack.yaml"))
     scale = reader.one(Scale, reader.document(reader.root / "scale.yaml"))
-    pack = Pack(reader.root, info, scale)
-    pack.competencies = reader.keyed(CompetencyDef, "competencies")
-    pack.profiles = reader.keyed(ProfileDef, "profiles")
-    _check_profiles(reader, pack)
-    _read_features(reader, pack)
+    by_kind: dict[str, dict[str, Any]] = {}
+    names: dict[str, set[str]] = {}
+    for kind in kinds:
+        _read_kind(reader, kind, by_kind, names)
     if reader.problems or info is None or scale is None:
         raise ContentError(reader.problems)
-    return pack
+    return Pack(reader.root, info, scale, by_kind)
 
 
-__all__ = ["KEY", "BUNDLED", "Pack", "content_hash", "read_pack"]
+__all__ = ["BUNDLED", "Pack", "body_hash", "content_hash", "read_pack"]

@@ -18,32 +18,34 @@ def _evidenced_competencies(scenario) -> set[str]:
 
 def pack_stats(pack: Pack) -> dict:
     """Counts per competency: indicators per level, profiles, scenarios, items per level."""
+    competencies, profiles = pack.records_of("competency"), pack.records_of("profile")
     items = Counter()
-    for item in pack.items.values():
+    for item in pack.records_of("item").values():
         for competency in item.competencies:
             items[(competency, item.level)] += 1
-    scenarios = Counter(c for s in pack.scenarios.values() for c in _evidenced_competencies(s))
-    profiles = Counter(r.competency for p in pack.profiles.values() for r in p.requirements)
+    calls = pack.records_of("scenario").values()
+    scenarios = Counter(c for s in calls for c in _evidenced_competencies(s))
+    required = Counter(r.competency for p in profiles.values() for r in p.requirements)
     rows = [
         {
             "key": key,
             "name": competency.name,
             "indicators": [len(competency.levels[level]) for level in (1, 2, 3, 4)],
-            "profiles": profiles[key],
+            "profiles": required[key],
             "scenarios": scenarios[key],
             "items_by_level": [items[(key, level)] for level in (1, 2, 3, 4)],
         }
-        for key, competency in pack.competencies.items()
+        for key, competency in competencies.items()
     ]
     return {
         "pack": pack.info.key,
         "totals": {
-            "competencies": len(pack.competencies),
+            "competencies": len(competencies),
             "indicators": sum(sum(row["indicators"]) for row in rows),
-            "profiles": len(pack.profiles),
-            "scenarios": len(pack.scenarios),
-            "items": len(pack.items),
-            "forms": len(pack.forms),
+            "profiles": len(profiles),
+            "scenarios": len(pack.records_of("scenario")),
+            "items": len(pack.records_of("item")),
+            "forms": len(pack.records_of("form")),
         },
         "competencies": rows,
         "profiles": [
@@ -53,6 +55,6 @@ def pack_stats(pack: Pack) -> dict:
                 "requirements": len(p.requirements),
                 "readiness_threshold": p.readiness_threshold,
             }
-            for p in pack.profiles.values()
+            for p in profiles.values()
         ],
     }

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.content.kinds import ContentKind
 from trainer.content.models import ContentVersion
 from trainer.content.pack import Pack, content_hash
 
@@ -36,21 +36,24 @@ class LoadReport:
 
 
 def _version_for(
-    session: Session, pack: Pack, kind: str, key: str, model, report
+    session: Session, pack: Pack, kind: ContentKind, key: str, model, report: LoadReport
 ) -> ContentVersion:
     """The record's newest version if its content is unchanged, else a new version."""
-    digest = content_hash(model)
-    latest = current_version(session, kind, key)
+    digest, competencies = content_hash(model), kind.exercises(model)
+    latest = current_version(session, kind.name, key)
     if latest is not None and latest.content_hash == digest:
-        report.unchanged[kind] += 1
+        report.unchanged[kind.name] += 1
+        if latest.competencies != competencies:
+            latest.competencies = competencies  # the rule is code: a changed rule refreshes it
         return latest
-    (report.changed if latest else report.added)[kind] += 1
+    (report.changed if latest else report.added)[kind.name] += 1
     version = ContentVersion(
-        kind=kind,
+        kind=kind.name,
         key=key,
         version=latest.version + 1 if latest else 1,
         content_hash=digest,
         body=model.model_dump(mode="json"),
+        competencies=competencies,
         pack=pack.info.key,
     )
     session.add(version)
@@ -58,53 +61,15 @@ def _version_for(
     return version
 
 
-def _sync_competency(session: Session, position: int, definition, version: ContentVersion) -> None:
-    row = session.scalar(select(Competency).where(Competency.key == definition.key))
-    if row is None:
-        row = Competency(key=definition.key)
-        session.add(row)
-    row.name, row.category, row.description = (
-        definition.name,
-        definition.category,
-        definition.description,
-    )
-    row.source, row.position, row.version_id = definition.source, position, version.id
-    row.indicators = {str(level): list(lines) for level, lines in sorted(definition.levels.items())}
-
-
-def _sync_profile(session: Session, definition, version: ContentVersion) -> None:
-    row = session.scalar(select(RoleProfile).where(RoleProfile.key == definition.key))
-    if row is None:
-        row = RoleProfile(key=definition.key)
-        session.add(row)
-    for name in ("title", "employer", "location", "posting", "summary", "readiness_threshold"):
-        setattr(row, name, getattr(definition, name))
-    row.version_id = version.id
-    competencies = dict(session.execute(select(Competency.key, Competency.id)).all())
-    # Update in place: replacing the rows would insert before deleting and trip the unique key.
-    existing = {requirement.competency_id: requirement for requirement in row.requirements}
-    wanted = {competencies[r.competency]: r for r in definition.requirements}
-    for competency_id, requirement in existing.items():
-        if competency_id not in wanted:
-            row.requirements.remove(requirement)
-    for competency_id, r in wanted.items():
-        requirement = existing.get(competency_id)
-        if requirement is None:
-            requirement = ProfileRequirement(competency_id=competency_id)
-            row.requirements.append(requirement)
-        requirement.level, requirement.weight = r.level, r.weight
-
-
-def load_pack(session: Session, pack: Pack) -> LoadReport:
-    """Add the pack's records to the session; the caller commits once, or rolls back."""
+def load_pack(session: Session, pack: Pack, kinds: Sequence[ContentKind]) -> LoadReport:
+    """Add the pack's records to the session, kind by kind; the caller commits or rolls back."""
     report = LoadReport()
-    for kind, key, model in pack.records():
-        version = _version_for(session, pack, kind, key, model, report)
-        if kind == "competency":
-            _sync_competency(session, list(pack.competencies).index(key), model, version)
-            session.flush()
-        elif kind == "profile":
-            _sync_profile(session, model, version)
+    for kind in kinds:
+        for position, (key, model) in enumerate(pack.records_of(kind.name).items()):
+            version = _version_for(session, pack, kind, key, model, report)
+            if kind.on_load is not None:
+                kind.on_load(session, model, version, position)
+                session.flush()  # later kinds look up what this one wrote
     session.flush()
     return report
 

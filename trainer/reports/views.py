@@ -25,9 +25,7 @@ from trainer.evidence.models import Evidence
 from trainer.evidence.sources import SourceRef
 from trainer.reports.exports import export, people_query
 from trainer.rubrics.calibration import calibration
-from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
-from trainer.scenarios.runs import scenario_of
 
 bp = Blueprint("reports", __name__, url_prefix="/progress")
 VIEWERS = ("learner", "manager", "admin")
@@ -45,14 +43,12 @@ def practice_for(competencies: list[str]) -> dict[str, list[tuple[str, str, str]
     found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     wanted = set(competencies)
     for version in latest_versions(db.session, ["scenario", "form"]):
-        body = version.body
+        title = version.body["title"]
         if version.kind == "scenario":
-            covered = set(exercised_competencies(scenario_of(version)))
-            entry = ("Call", body["title"], url_for("scenarios.start", key=version.key))
+            entry = ("Call", title, url_for("scenarios.start", key=version.key))
         else:
-            covered = {s["draw"]["competency"] for s in body["sections"] if s.get("draw")}
-            entry = ("Quiz", body["title"], url_for("assessments.start", key=version.key))
-        for competency in covered & wanted:
+            entry = ("Quiz", title, url_for("assessments.start", key=version.key))
+        for competency in set(version.competencies) & wanted:
             found[competency].append(entry)
     return {key: sorted(entries)[:3] for key, entries in found.items()}
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.content.models import ContentVersion
+from trainer.content.parsed import parsed
 from trainer.db import now_utc
 from trainer.evidence.ledger import Observation, record
 from trainer.evidence.sources import SourceRef
@@ -24,7 +25,6 @@ from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import CallState, EvidenceRecord, Move, ScenarioError
 
 MODES = ("practice", "assessment")  # the ledger weighs each (trainer.evidence.sources)
-_SCENARIOS: dict[int, Scenario] = {}
 
 
 class StaleMove(ScenarioError):
@@ -32,11 +32,8 @@ class StaleMove(ScenarioError):
 
 
 def scenario_of(version: ContentVersion) -> Scenario:
-    """The validated scenario of a stored version; versions never change, so it is cached."""
-    scenario = _SCENARIOS.get(version.id)
-    if scenario is None:
-        scenario = _SCENARIOS[version.id] = Scenario.model_validate(version.body)
-    return scenario
+    """The validated scenario of a stored version, parsed once per distinct content."""
+    return parsed(version, Scenario.model_validate)
 
 
 def state_of(run: ScenarioRun) -> CallState:

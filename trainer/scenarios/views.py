@@ -20,7 +20,6 @@ from trainer.errors import returns_to
 from trainer.rubrics.forms import rubric_form, rubric_rows, save_rating
 from trainer.scenarios import runs
 from trainer.scenarios.debrief import debrief
-from trainer.scenarios.explore import exercised_competencies
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.page import visible_step
 from trainer.scenarios.state import Move, ScenarioError
@@ -193,13 +192,9 @@ def debrief_page(run_id: int):
     state = runs.state_of(run)
     report = debrief(scenario, state)
     names = competency_names()
-    others = [
-        runs.scenario_of(v)
-        for v in latest_versions(db.session, ["scenario"])
-        if v.key != run.scenario_key
-    ]
+    others = [v for v in latest_versions(db.session, ["scenario"]) if v.key != run.scenario_key]
     practise = {
-        competency: [call for call in others if competency in exercised_competencies(call)][:2]
+        competency: [runs.scenario_of(v) for v in others if competency in v.competencies][:2]
         for competency in report.next_practice
     }
     return render_template(
@@ -225,7 +220,8 @@ def _step_label(scenario, key: str) -> str:
 @allow("manager", "admin")
 def observe(key: str):
     """Observer view for a live role-play: the customer's script, what to listen for, the rubric."""
-    scenario = runs.scenario_of(_scenario_version(key))
+    version = _scenario_version(key)
+    scenario = runs.scenario_of(version)
     people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
     names = competency_names()
     return render_template(
@@ -233,7 +229,7 @@ def observe(key: str):
         scenario=scenario,
         people=people,
         names=names,
-        competencies=exercised_competencies(scenario),
+        competencies=version.competencies,
     )
 
 
@@ -241,9 +237,9 @@ def observe(key: str):
 @allow("manager", "admin")
 def rate_observed(key: str, person_id: int):
     """Rate a person's live role-play of this call on the competencies the call exercises."""
-    scenario = runs.scenario_of(_scenario_version(key))
+    version = _scenario_version(key)
     person = person_or_404(current_user, person_id)
-    exercised = exercised_competencies(scenario)
+    exercised = version.competencies
     rows = [row for row in rubric_rows(None) if row.key in exercised]
     form = rubric_form(rows)
     if form.validate_on_submit() and save_rating(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.items import ITEM_MODELS, ItemBase
+from trainer.assessments.kinds import item_exercises
 from trainer.content.models import ContentVersion
 from trainer.content.pack import content_hash
 from trainer.content.problems import ContentError, Problem
@@ -199,6 +200,7 @@ def _version(item: ItemBase, latest: ContentVersion | None, pack: str) -> Conten
         version=latest.version + 1 if latest else 1,
         content_hash=content_hash(item),
         body=item.model_dump(mode="json"),
+        competencies=item_exercises(item),
         pack=pack,
     )
 

@@ -1,0 +1,35 @@
+"""The assessments' content kinds: item banks and forms (docs/content/items.md)."""
+
+from __future__ import annotations
+
+from trainer.assessments.items import ItemBase
+from trainer.assessments.schema import Form, read_form, read_item_bank
+from trainer.content.kinds import ContentKind, Records
+from trainer.content.problems import Problem
+from trainer.content.source import Document
+from trainer.content.validation import PackKeys
+
+
+def read_items(
+    doc: Document, keys: PackKeys, records: Records
+) -> tuple[list[ItemBase], list[Problem]]:
+    return read_item_bank(doc, keys)
+
+
+def read_forms(doc: Document, keys: PackKeys, records: Records) -> tuple[list[Form], list[Problem]]:
+    """A form file holds one form; its items must be among the items read before it."""
+    form, problems = read_form(doc, keys, dict(records.get("item", {})))
+    return ([form] if form is not None else []), problems
+
+
+def item_exercises(item: ItemBase) -> list[str]:
+    return list(item.competencies)
+
+
+def form_exercises(form: Form) -> list[str]:
+    """The competencies a form's draws pick for; fixed items are named, not ruled by one."""
+    return list(dict.fromkeys(s.draw.competency for s in form.sections if s.draw is not None))
+
+
+ITEM = ContentKind("item", "items", read_items, exercises=item_exercises)
+FORM = ContentKind("form", "forms", read_forms, exercises=form_exercises)
