@@ -105,7 +105,7 @@ def client(app):
 @pytest.fixture
 def make_user(app):
     """Create a person: make_user("manager", name="Mo") returns the User."""
-    from trainer.people.accounts import create_user
+    from trainer.people.store import create_user
 
     def make(
         role: str = "learner",

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from trainer.auth.models import Team, User
 from trainer.demo_history import build_history
-from trainer.people.accounts import create_user
+from trainer.people.store import create_user
 
 TEAM = "Inside Sales, Rio Rancho"
 PROFILE = "hp-inside-account-manager"

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from trainer.assessments import attempts
+from trainer.assessments import store as attempt_store
+from trainer.assessments.kinds import form_of, item_of
 from trainer.assessments.types import type_of
 from trainer.assessments.types.base import ItemBase
 from trainer.auth.models import Team, User
@@ -21,9 +22,10 @@ from trainer.competencies.models import RoleProfile
 from trainer.content.store import current_version, latest_versions
 from trainer.db import now_utc
 from trainer.rubrics.models import RatingSession
-from trainer.rubrics.record import record_rating
-from trainer.scenarios import runs
+from trainer.rubrics.store import record_rating
+from trainer.scenarios import store as run_store
 from trainer.scenarios.engine import best_move
+from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import CallState, Move, ScenarioError
 
@@ -117,12 +119,12 @@ def _history(session, rng, person, skill, modest, manager, profile, now) -> None
 def _play(session, rng, person, key, mode, skill, started: datetime) -> None:
     """Play one call to its end, a decision every minute or two."""
     version = current_version(session, "scenario", key)
-    scenario = runs.scenario_of(version)
-    run = runs.begin(session, person.id, version, mode)
-    run.started_at, at, state = started, started, runs.state_of(run)
+    scenario = scenario_of(version)
+    run = run_store.begin(session, person.id, version, mode)
+    run.started_at, at, state = started, started, run_store.state_of(run)
     for _ in range(100):  # a validated call ends long before this; a bad one must not hang init
         at += timedelta(seconds=rng.randint(40, 150))
-        state = runs.take(session, run, _move(rng, scenario, state, skill), now=at)
+        state = run_store.take(session, run, _move(rng, scenario, state, skill), now=at)
         if state.ended:
             return
     raise ScenarioError(f"the demo history could not finish {key!r}")
@@ -145,19 +147,19 @@ def _move(rng: random.Random, scenario: Scenario, state: CallState, skill: float
 def _sit(session, rng, person, key, skill, started: datetime) -> None:
     """Take one form: each answer right with chance `skill`, under a minute or so apiece."""
     version = current_version(session, "form", key)
-    form = attempts.form_of(version)
-    attempt = attempts.begin(session, person, version, started, seed=rng.randrange(2**31))
+    form = form_of(version)
+    attempt = attempt_store.begin(session, person, version, started, seed=rng.randrange(2**31))
     at = started
     for response in attempt.responses:
         at += timedelta(seconds=rng.randint(20, 65))
-        item = attempts.item_of(response.item_version)
+        item = item_of(response.item_version)
         right = rng.random() < skill
         posted = answer_fields(rng, item, attempt.plan[response.position]["order"], right)
         if form.certainty_based:
             posted["certainty"] = [str(rng.choice((2, 3) if right else (1, 2)))]
         check = attempt.mode == "practice" and not type_of(item).manager_rated
-        attempts.save(attempt, response, posted, at, check=check)
-    attempts.submit(session, attempt, at + timedelta(seconds=30))
+        attempt_store.save(attempt, response, posted, at, check=check)
+    attempt_store.submit(session, attempt, at + timedelta(seconds=30))
 
 
 def answer_fields(

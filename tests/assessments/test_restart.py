@@ -6,7 +6,7 @@ import pytest
 
 from tests.assessments.answering import right_fields
 from tests.server import Browserless, ServerProcess, signed_in
-from trainer.assessments import attempts
+from trainer.assessments.kinds import item_of
 from trainer.assessments.models import Attempt
 from trainer.db import db
 
@@ -21,7 +21,7 @@ def the_attempt() -> Attempt:
 
 
 def answer(browser: Browserless, attempt: Attempt, position: int) -> None:
-    item = attempts.item_of(attempt.responses[position].item_version)
+    item = item_of(attempt.responses[position].item_version)
     fields = right_fields(item, attempt.plan[position]["order"])
     data = {f"q{position}-{name}": values for name, values in fields.items()}
     browser.post(f"/quizzes/attempts/{attempt.id}", {**data, "positions": position, "go": "next"})

@@ -9,7 +9,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from tests.assessments.answering import right_fields, wrong_fields
-from trainer.assessments import attempts
+from trainer.assessments.kinds import item_of
 from trainer.assessments.models import Attempt
 from trainer.assignments.status import COMPLETIONS
 from trainer.auth.models import Team
@@ -31,7 +31,7 @@ def fresh(attempt: Attempt) -> Attempt:
 
 
 def item_at(attempt: Attempt, position: int):
-    return attempts.item_of(attempt.responses[position].item_version)
+    return item_of(attempt.responses[position].item_version)
 
 
 def order_at(attempt: Attempt, position: int) -> list[int]:
@@ -144,9 +144,7 @@ def test_practice_shows_feedback_on_check_and_allows_a_retry(client, make_user, 
     assert fresh(attempt).responses[0].points == 1 and fresh(attempt).responses[0].tries == 2
 
 
-def test_submitting_scores_once_and_writes_evidence_with_the_item_version(
-    client, make_user, login
-):
+def test_submitting_scores_once_and_writes_evidence_with_the_item_version(client, make_user, login):
     person = login(make_user())
     attempt = begin(client, "negotiation-assessment")
     answer_all(client, attempt)
@@ -269,9 +267,12 @@ def test_a_manager_gives_their_team_member_extra_time(client, make_user, login):
     client.post("/quizzes/accommodations", data={"person": member.id, "factor": "1.5"})
     refused = client.post("/quizzes/accommodations", data={"person": stranger.id, "factor": "2.0"})
     assert refused.status_code == 404
-    assert client.post(
-        "/quizzes/accommodations", data={"person": member.id, "factor": "9"}
-    ).status_code == 400
+    assert (
+        client.post(
+            "/quizzes/accommodations", data={"person": member.id, "factor": "9"}
+        ).status_code
+        == 400
+    )
     db.session.expire_all()
     assert member.time_factor == 1.5 and stranger.time_factor == 1.0
 

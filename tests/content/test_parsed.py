@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from trainer.assessments.attempts import form_of
+from trainer.assessments.kinds import form_of
 from trainer.content.models import ContentVersion
 from trainer.content.pack import body_hash
 

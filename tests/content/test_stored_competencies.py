@@ -6,15 +6,14 @@ from flask import current_app
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
-from trainer.assessments.attempts import form_of, item_of
 from trainer.assessments.importers.store import import_items, read_import
-from trainer.assessments.kinds import form_exercises, item_exercises
+from trainer.assessments.kinds import form_exercises, form_of, item_exercises, item_of
 from trainer.content.models import ContentVersion
 from trainer.content.store import current_version, latest_versions
 from trainer.db import db
 from trainer.kinds import load_pack, read_pack
 from trainer.scenarios.explore import exercised_competencies
-from trainer.scenarios.runs import scenario_of
+from trainer.scenarios.kinds import scenario_of
 
 BEFORE = "cd1d2c15786a"  # the revision before content_version.competencies
 EXERCISES = {

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from trainer.content.models import ContentVersion
 from trainer.db import db, now_utc
-from trainer.evidence.ledger import Observation, current_evidence, current_rows, record, supersede
 from trainer.evidence.models import Evidence
 from trainer.evidence.sources import SourceRef
+from trainer.evidence.store import Observation, current_evidence, current_rows, record, supersede
 
 NOW = now_utc()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from trainer.auth.models import Team
 from trainer.db import db
 from trainer.rubrics.models import RatingSession
-from trainer.rubrics.record import record_rating
+from trainer.rubrics.store import record_rating
 
 
 def rate(person, rater, levels, original=None):

@@ -112,7 +112,7 @@ def test_the_first_rater_cannot_double_rate_their_own_rating(client, login, sett
 
 
 def test_review_queue_rates_a_free_response_once(client, login, setting):
-    from trainer.rubrics.record import request_review
+    from trainer.rubrics.store import request_review
 
     manager, learner, competency = setting
     for _ in range(2):  # asking twice queues once
@@ -144,7 +144,7 @@ def _only_review_id() -> int:
 
 
 def test_a_long_review_title_is_shortened_to_fit(app, make_user):
-    from trainer.rubrics.record import request_review
+    from trainer.rubrics.store import request_review
 
     person = make_user()
     review = request_review(

@@ -10,8 +10,9 @@ from markupsafe import escape
 from tests.server import Browserless, ServerProcess, signed_in
 from trainer.content.store import latest_versions
 from trainer.db import db
-from trainer.scenarios import runs
+from trainer.scenarios import store
 from trainer.scenarios.engine import best_move
+from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
 
 pytestmark = pytest.mark.slow
@@ -26,7 +27,7 @@ def the_run() -> ScenarioRun:
 
 def answer_best(browser: Browserless) -> None:
     run = the_run()
-    move = best_move(runs.scenario_of(run.content_version), runs.state_of(run))
+    move = best_move(scenario_of(run.content_version), store.state_of(run))
     fields = {"step": move.step, "turn": move.turn}
     fields.update({"choice": move.choice} if move.choice is not None else {"text": move.text})
     browser.post(f"/calls/runs/{run.id}/move", fields)
@@ -42,7 +43,7 @@ def test_a_killed_server_resumes_the_call_where_it_was(demo_app, database_url):
         assert browser.status == 200 and "/calls/runs/" in browser.url, browser.page
         for _ in range(3):
             answer_best(browser)
-        before = runs.state_of(the_run())
+        before = store.state_of(the_run())
         said = [t.text for t in before.transcript if t.speaker == "learner"]
 
         server.kill()

@@ -15,8 +15,9 @@ from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import ReviewRequest
-from trainer.scenarios import runs
+from trainer.scenarios import store
 from trainer.scenarios.engine import best_move
+from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.state import Move
 
@@ -26,7 +27,7 @@ CHOICE_BUTTON = re.compile(r'<button[^>]*name="choice"[^>]*>')
 def bundled_call(*, with_free_response: bool = False):
     """A bundled call from the database, optionally one with a free-response step."""
     for version in sorted(latest_versions(db.session, ["scenario"]), key=lambda v: v.key):
-        scenario = runs.scenario_of(version)
+        scenario = scenario_of(version)
         if not with_free_response or any(s.kind == "free" for s in scenario.steps.values()):
             return scenario
     pytest.fail("the bundled pack has no suitable call")
@@ -54,9 +55,9 @@ def fresh(run: ScenarioRun) -> ScenarioRun:
 
 
 def play_best(client, run: ScenarioRun) -> ScenarioRun:
-    scenario = runs.scenario_of(run.content_version)
+    scenario = scenario_of(run.content_version)
     while not (run := fresh(run)).finished:
-        assert post_move(client, run, best_move(scenario, runs.state_of(run))).status_code == 303
+        assert post_move(client, run, best_move(scenario, store.state_of(run))).status_code == 303
     return run
 
 
@@ -96,7 +97,7 @@ def test_a_call_played_to_its_end_writes_evidence_and_completes_assignments(
     assert page.status_code == 302 and page.headers["Location"].endswith("/debrief")
     debrief = client.get(f"/calls/runs/{run.id}/debrief").get_data(as_text=True)
     assert "Evidence per competency" in debrief
-    late = Move(step=runs.state_of(run).step, choice=0, turn=len(run.moves))
+    late = Move(step=store.state_of(run).step, choice=0, turn=len(run.moves))
     assert post_move(client, run, late).status_code == 303
     assert fresh(run).moves == run.moves  # a move after the end changes nothing
 
@@ -104,7 +105,7 @@ def test_a_call_played_to_its_end_writes_evidence_and_completes_assignments(
 def test_a_double_submit_counts_once(client, make_user, login):
     login(make_user())
     run = begin(client, bundled_call().key)
-    move = best_move(runs.scenario_of(run.content_version), runs.state_of(run))
+    move = best_move(scenario_of(run.content_version), store.state_of(run))
     assert post_move(client, run, move).status_code == 303
     assert post_move(client, run, move).status_code == 303
     assert len(fresh(run).moves) == 1
@@ -113,8 +114,8 @@ def test_a_double_submit_counts_once(client, make_user, login):
 def test_the_back_button_cannot_answer_a_step_again(client, make_user, login):
     login(make_user())
     run = begin(client, bundled_call().key)
-    scenario = runs.scenario_of(run.content_version)
-    first = best_move(scenario, runs.state_of(run))
+    scenario = scenario_of(run.content_version)
+    first = best_move(scenario, store.state_of(run))
     post_move(client, run, first)
     other = Move(first.step, choice=(first.choice + 1) % 2, turn=first.turn)
     response = post_move(client, run, other)
@@ -136,21 +137,19 @@ def test_the_back_button_cannot_answer_a_step_again(client, make_user, login):
 def test_a_forged_move_is_refused_and_changes_nothing(client, make_user, login, data):
     login(make_user())
     run = begin(client, bundled_call().key)
-    data = {"step": runs.state_of(run).step, **data}
+    data = {"step": store.state_of(run).step, **data}
     response = client.post(f"/calls/runs/{run.id}/move", data=data)
     assert response.status_code == 400
     assert "could not be taken" in response.get_data(as_text=True)
     assert fresh(run).moves == []
 
 
-def test_an_assessment_page_never_holds_feedback_or_which_choice_is_best(
-    client, make_user, login
-):
+def test_an_assessment_page_never_holds_feedback_or_which_choice_is_best(client, make_user, login):
     login(make_user())
     run = begin(client, bundled_call().key, "assessment")
-    scenario = runs.scenario_of(run.content_version)
+    scenario = scenario_of(run.content_version)
     while not (run := fresh(run)).finished:
-        state = runs.state_of(run)
+        state = store.state_of(run)
         page = client.get(f"/calls/runs/{run.id}").get_data(as_text=True)
         step = scenario.steps[state.step]
         for choice in getattr(step, "choices", []):
@@ -165,8 +164,8 @@ def test_an_assessment_page_never_holds_feedback_or_which_choice_is_best(
 def test_practice_shows_coaching_and_allows_a_retry(client, make_user, login):
     login(make_user())
     run = begin(client, bundled_call().key)
-    scenario = runs.scenario_of(run.content_version)
-    move = best_move(scenario, runs.state_of(run))
+    scenario = scenario_of(run.content_version)
+    move = best_move(scenario, store.state_of(run))
     post_move(client, run, move)
     chosen = scenario.steps[move.step].choices[move.choice]
     page = client.get(f"/calls/runs/{run.id}").get_data(as_text=True)
@@ -178,7 +177,7 @@ def test_practice_shows_coaching_and_allows_a_retry(client, make_user, login):
 def test_an_assessment_cannot_be_retried(client, make_user, login):
     login(make_user())
     run = begin(client, bundled_call().key, "assessment")
-    post_move(client, run, best_move(runs.scenario_of(run.content_version), runs.state_of(run)))
+    post_move(client, run, best_move(scenario_of(run.content_version), store.state_of(run)))
     client.post(f"/calls/runs/{run.id}/retry")
     assert len(fresh(run).moves) == 1
 
@@ -202,15 +201,15 @@ def test_free_responses_are_matched_and_queued_for_review(client, make_user, log
 def test_a_restarted_server_resumes_the_call_at_the_same_step(client, make_user, login, app):
     login(make_user())
     run = begin(client, bundled_call().key)
-    scenario = runs.scenario_of(run.content_version)
+    scenario = scenario_of(run.content_version)
     for _ in range(2):
-        post_move(client, run, best_move(scenario, runs.state_of(fresh(run))))
-    before = runs.state_of(fresh(run))
+        post_move(client, run, best_move(scenario, store.state_of(fresh(run))))
+    before = store.state_of(fresh(run))
     restarted = create_app({**app.config, "SERVER_NAME": "trainer.test"})
     with restarted.app_context():
         again = db.session.get(ScenarioRun, run.id)
-        assert runs.state_of(again).step == before.step
-        assert runs.state_of(again).transcript == before.transcript
+        assert store.state_of(again).step == before.step
+        assert store.state_of(again).transcript == before.transcript
         db.session.remove()
         db.engine.dispose()
 
@@ -239,9 +238,9 @@ def test_nobody_else_can_play_or_read_a_call(client, make_user, login):
 def test_a_weak_call_debrief_suggests_other_calls_to_practise(client, make_user, login):
     login(make_user())
     run = begin(client, bundled_call().key, "assessment")
-    scenario = runs.scenario_of(run.content_version)
+    scenario = scenario_of(run.content_version)
     while not (run := fresh(run)).finished:
-        state = runs.state_of(run)
+        state = store.state_of(run)
         step = scenario.steps[state.step]
         if step.kind == "choice":
             weak = next(i for i, choice in enumerate(step.choices) if not choice.best)
@@ -251,4 +250,4 @@ def test_a_weak_call_debrief_suggests_other_calls_to_practise(client, make_user,
         assert post_move(client, run, move).status_code == 303
     page = client.get(f"/calls/runs/{run.id}/debrief").get_data(as_text=True)
     practise = page.split("What to practise next")[1].split("</section>")[0]
-    assert "try <a href=\"/calls/" in practise
+    assert 'try <a href="/calls/' in practise

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 
 from trainer.assessments.items import TypeName
 from trainer.assessments.types.base import ItemBase
-from trainer.competencies.schema import Key, Level
+from trainer.content.schema import Key, Level
 from trainer.content.validation import ContentModel
 
 # Above this many draws a form is checked draw by draw and as a whole, not every group of draws.

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from trainer.assessments.items import ItemBase
+from pydantic import TypeAdapter
+
+from trainer.assessments.items import Item, ItemBase
 from trainer.assessments.schema import Form, read_form, read_item_bank
 from trainer.content.kinds import ContentKind, Records
+from trainer.content.models import ContentVersion
+from trainer.content.parsed import parsed
 from trainer.content.problems import Problem
 from trainer.content.source import Document
 from trainer.content.validation import PackKeys
@@ -29,6 +33,19 @@ def item_exercises(item: ItemBase) -> list[str]:
 def form_exercises(form: Form) -> list[str]:
     """The competencies a form's draws pick for; fixed items are named, not ruled by one."""
     return list(dict.fromkeys(s.draw.competency for s in form.sections if s.draw is not None))
+
+
+_ITEM = TypeAdapter(Item)
+
+
+def item_of(version: ContentVersion) -> ItemBase:
+    """The validated item of a stored version, parsed once per distinct content."""
+    return parsed(version, _ITEM.validate_python)
+
+
+def form_of(version: ContentVersion) -> Form:
+    """The validated form of a stored version, parsed once per distinct content."""
+    return parsed(version, Form.model_validate)
 
 
 ITEM = ContentKind("item", "items", read_items, exercises=item_exercises)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.assessments import attempts
+from trainer.assessments import store
 from trainer.assessments.delivery import choices_of, displayed
 from trainer.assessments.items import ItemBase
+from trainer.assessments.kinds import item_of
 from trainer.assessments.models import Attempt, Response
 from trainer.assessments.scoring import Score
 from trainer.assessments.types import type_of
@@ -50,7 +51,7 @@ class Question:
 def question_of(attempt: Attempt, response: Response, reveal: bool) -> Question:
     """The question at `response`'s place, with feedback once final or when `reveal` asks."""
     planned = attempt.plan[response.position]
-    item = attempts.item_of(response.item_version)
+    item = item_of(response.item_version)
     choices = choices_of(item)
     final = reveal or response.checked
     return Question(
@@ -61,7 +62,7 @@ def question_of(attempt: Attempt, response: Response, reveal: bool) -> Question:
         shown=[choices[i] for i in planned["order"]],
         values=displayed(response.answer, item, planned["order"]),
         response=response,
-        feedback=attempts.feedback_for(response) if final else None,
+        feedback=store.feedback_for(response) if final else None,
     )
 
 

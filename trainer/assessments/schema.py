@@ -20,8 +20,8 @@ from trainer.assessments.checks import (
 from trainer.assessments.draws import Draw
 from trainer.assessments.items import ITEM_MODELS, Item
 from trainer.assessments.types.base import ItemBase
-from trainer.competencies.schema import Key, Text
 from trainer.content.problems import Problem
+from trainer.content.schema import Key, Text
 from trainer.content.source import Document, Location
 from trainer.content.validation import ContentModel, PackKeys, validate
 

@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from trainer.assessments import regrade
+from trainer.assessments import regrade, store
 from trainer.assessments.models import Regrade
 from trainer.assessments.views import bp
 from trainer.auth.access import allow
@@ -39,7 +39,7 @@ def regrade_item(key: str):
         if request.form.get("target") != str(run.target.id):
             flash("The item changed again since the dry run; check the new one.", "error")
             return redirect(url_for("assessments.regrade_item", key=key), code=303)
-        done = regrade.apply(db.session, run, current_user.id, now_utc())
+        done = store.apply_regrade(db.session, run, current_user.id, now_utc())
         db.session.commit()
         flash(
             f"Regraded {len(run.changes)} answers to version {run.target.version}; "

@@ -7,13 +7,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from trainer.assessments import attempts
+from trainer.assessments import store
 from trainer.assessments.delivery import (
     TamperedAnswer,
     UnclearAnswer,
     describe,
     describe_key,
 )
+from trainer.assessments.kinds import form_of
 from trainer.assessments.models import Attempt, Response
 from trainer.assessments.page import Question, by_competency, question_of
 from trainer.assessments.scoring import CERTAINTY_LABELS
@@ -24,6 +25,7 @@ from trainer.content.lookup import version_or_404
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
+from trainer.errors import returns_to
 
 bp = Blueprint("assessments", __name__, url_prefix="/quizzes")
 MODES = {"practice": "Practice", "assessment": "Assessment", "screening": "Screening"}
@@ -59,10 +61,10 @@ def _own_attempt(attempt_id: int) -> Attempt:
 
 def _expire_if_due(attempt: Attempt) -> bool:
     """Submit an attempt whose time ran out, with what was saved; True if it just happened."""
-    if not attempts.is_due(attempt, now_utc()):
+    if not store.is_due(attempt, now_utc()):
         return False
     try:
-        attempts.submit(db.session, attempt, now_utc(), by="timer")
+        store.submit(db.session, attempt, now_utc(), by="timer")
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -90,30 +92,26 @@ def index():
 def start(key: str):
     """What the form is, how long it takes, how many attempts remain."""
     version = _form_version(key)
-    form = attempts.form_of(version)
+    form = form_of(version)
     return render_template(
         "assessments/start.html",
         form=form,
         modes=MODES,
-        open=attempts.open_attempt(db.session, current_user.id, key),
-        used=attempts.attempts_used(db.session, current_user.id, key),
-        limit=attempts.time_limit(form, current_user),
+        open=store.open_attempt(db.session, current_user.id, key),
+        used=store.attempts_used(db.session, current_user.id, key),
+        limit=store.time_limit(form, current_user),
         items=sum(len(s.items or ()) or s.draw.count for s in form.sections),
     )
 
 
 @bp.post("/<key>/begin")
 @allow(ANY_USER)
+@returns_to("assessments.start")
 def begin(key: str):
     """Start the form, or go back to the open attempt (a double click starts it once)."""
     version = _form_version(key)
-    try:
-        attempt = attempts.begin(db.session, current_user, version, now_utc())
-        db.session.commit()
-    except attempts.AttemptClosed as exc:
-        db.session.rollback()
-        flash(f"You cannot start this form: {exc}.", "error")
-        return redirect(url_for("assessments.start", key=key), code=303)
+    attempt = store.begin(db.session, current_user, version, now_utc())
+    db.session.commit()
     return redirect(url_for("assessments.take", attempt_id=attempt.id), code=303)
 
 
@@ -124,7 +122,7 @@ def take(attempt_id: int):
     attempt = _own_attempt(attempt_id)
     if attempt.submitted or _expire_if_due(attempt):
         return redirect(url_for("assessments.result", attempt_id=attempt.id))
-    form = attempts.form_of(attempt.content_version)
+    form = form_of(attempt.content_version)
     responses = attempt.responses
     if form.one_per_page:
         number = request.args.get("n", 1, type=int)
@@ -181,14 +179,14 @@ def save(attempt_id: int):
             if response.checked:
                 continue  # practice: a checked answer is final until Try again
             try:
-                attempts.save(attempt, response, posted[response.position], now, check=check)
+                store.save(attempt, response, posted[response.position], now, check=check)
             except UnclearAnswer as exc:
                 unclear.append(f"Question {response.position + 1}: {exc}")
         db.session.commit()
     except TamperedAnswer:
         db.session.rollback()
         abort(400)
-    except (attempts.AttemptClosed, StaleDataError) as exc:
+    except (store.AttemptClosed, StaleDataError) as exc:
         db.session.rollback()
         if wants_json:
             return jsonify(saved=False, error=str(exc)), 409
@@ -203,7 +201,7 @@ def save(attempt_id: int):
 
 
 def _next_url(attempt: Attempt, position: int, go: str, stay: bool) -> str:
-    form = attempts.form_of(attempt.content_version)
+    form = form_of(attempt.content_version)
     if go == "review" and not stay:
         return url_for("assessments.review", attempt_id=attempt.id)
     if not form.one_per_page:
@@ -217,17 +215,14 @@ def _next_url(attempt: Attempt, position: int, go: str, stay: bool) -> str:
 
 @bp.post("/attempts/<int:attempt_id>/retry/<int:position>")
 @allow(ANY_USER)
+@returns_to("assessments.take")
 def retry(attempt_id: int, position: int):
     """Practice: answer a checked item again."""
     attempt = _own_attempt(attempt_id)
     if not 0 <= position < len(attempt.responses):
         abort(404)
-    try:
-        attempts.try_again(attempt, attempt.responses[position])
-        db.session.commit()
-    except (attempts.AttemptClosed, StaleDataError) as exc:
-        db.session.rollback()
-        flash(f"Nothing changed: {exc}.", "info")
+    store.try_again(attempt, attempt.responses[position])
+    db.session.commit()
     return redirect(_next_url(attempt, position, "stay", True), code=303)
 
 
@@ -239,20 +234,18 @@ def review(attempt_id: int):
     if attempt.submitted or _expire_if_due(attempt):
         return redirect(url_for("assessments.result", attempt_id=attempt.id))
     return render_template(
-        "assessments/review.html", attempt=attempt, form=attempts.form_of(attempt.content_version)
+        "assessments/review.html", attempt=attempt, form=form_of(attempt.content_version)
     )
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")
 @allow(ANY_USER)
+@returns_to("assessments.result")
 def submit(attempt_id: int):
     """Submit once; a second click, a second tab or the timer find it already done."""
     attempt = _own_attempt(attempt_id)
-    try:
-        attempts.submit(db.session, attempt, now_utc())
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
+    store.submit(db.session, attempt, now_utc())
+    db.session.commit()
     return redirect(url_for("assessments.result", attempt_id=attempt_id), code=303)
 
 
@@ -265,7 +258,7 @@ def result(attempt_id: int):
         abort(404)
     if not attempt.submitted:
         return redirect(url_for("assessments.take", attempt_id=attempt.id))
-    form = attempts.form_of(attempt.content_version)
+    form = form_of(attempt.content_version)
     taker_view = attempt.person_id == current_user.id
     reveal = not (attempt.mode == "screening" and taker_view)
     questions = [question_of(attempt, r, reveal=True) for r in attempt.responses] if reveal else []

@@ -40,8 +40,8 @@ def export(what, fmt, profile_key, team, competency, out) -> None:
 
 def _items_as_gift(competency: str | None) -> str:
     """The newest version of every live item (of one competency), as GIFT."""
-    from trainer.assessments.attempts import item_of
     from trainer.assessments.importers.gift_write import export_gift
+    from trainer.assessments.kinds import item_of
     from trainer.content.store import latest_versions
 
     items = [item_of(v) for v in sorted(latest_versions(db.session, ["item"]), key=lambda v: v.key)]

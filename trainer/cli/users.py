@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from trainer.db import db
-from trainer.people.accounts import AccountError, create_user
+from trainer.people.store import AccountError, create_user
 
 
 @click.group()

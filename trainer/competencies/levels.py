@@ -22,8 +22,8 @@ from trainer.competencies.estimate import (
     readiness,
 )
 from trainer.competencies.models import ProfileRequirement, RoleProfile
-from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
+from trainer.evidence.store import current_evidence
 
 
 def tallies(

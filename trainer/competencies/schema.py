@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 from trainer.content.schema import Key, Level, Text
 from trainer.content.validation import ContentModel
 
-__all__ = ["CompetencyDef", "Key", "Level", "ProfileDef", "Requirement", "Text"]
+__all__ = ["CompetencyDef", "ProfileDef", "Requirement"]
 
 
 class CompetencyDef(ContentModel):

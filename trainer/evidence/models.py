@@ -14,7 +14,7 @@ class Evidence(db.Model):
     """One observation: a scenario choice, an item response, a rubric rating, a self-rating.
 
     A correction is a new record that names the one it supersedes, never an update. Rows are
-    written only by `trainer.evidence.ledger`; the source kinds each origin may write are in
+    written only by `trainer.evidence.store`; the source kinds each origin may write are in
     `trainer.evidence.sources.SOURCE_KINDS`.
     """
 

@@ -11,8 +11,8 @@ from trainer.auth.access import allow
 from trainer.auth.models import Team, User
 from trainer.competencies.models import RoleProfile
 from trainer.db import db
-from trainer.people.accounts import AccountError, create_user
 from trainer.people.forms import TeamForm, ToggleForm, UserForm
+from trainer.people.store import AccountError, create_user
 
 bp = Blueprint("people", __name__, url_prefix="/admin/people")
 

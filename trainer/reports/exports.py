@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from trainer.auth.models import Team, User
 from trainer.competencies.levels import estimates_for, profiles, readiness_for
-from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
+from trainer.evidence.store import current_evidence
 
 LEVEL_FIELDS = [
     "person_id",

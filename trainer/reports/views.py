@@ -20,9 +20,9 @@ from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
-from trainer.evidence.ledger import current_evidence
 from trainer.evidence.models import Evidence
 from trainer.evidence.sources import SourceRef
+from trainer.evidence.store import current_evidence
 from trainer.reports.exports import export, people_query
 from trainer.rubrics.calibration import calibration
 from trainer.scenarios.models import ScenarioRun

@@ -15,7 +15,7 @@ from trainer.competencies.models import Competency, ProfileRequirement, RoleProf
 from trainer.competencies.scale import LEVEL_NAMES
 from trainer.db import db
 from trainer.rubrics.models import RatingSession
-from trainer.rubrics.record import record_rating
+from trainer.rubrics.store import record_rating
 
 NOT_OBSERVED = "0"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from trainer.content.kinds import ContentKind, Records
+from trainer.content.models import ContentVersion
+from trainer.content.parsed import parsed
 from trainer.content.problems import Problem
 from trainer.content.source import Document
 from trainer.content.validation import PackKeys
@@ -16,6 +18,11 @@ def read_scenarios(
     """A scenario file holds one call."""
     scenario, problems = read_scenario(doc, keys)
     return ([scenario] if scenario is not None else []), problems
+
+
+def scenario_of(version: ContentVersion) -> Scenario:
+    """The validated scenario of a stored version, parsed once per distinct content."""
+    return parsed(version, Scenario.model_validate)
 
 
 SCENARIO = ContentKind("scenario", "scenarios", read_scenarios, exercises=exercised_competencies)

@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from trainer.competencies.schema import Key, Text
 from trainer.content.problems import Problem
+from trainer.content.schema import Key, Text
 from trainer.content.source import Document
 from trainer.content.validation import ContentModel, PackKeys, validate
 from trainer.scenarios.checks import check_references, problem_at

@@ -11,7 +11,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from trainer.competencies.schema import Key, Text
+from trainer.content.schema import Key, Text
 from trainer.content.validation import ContentModel
 
 StepKey = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]

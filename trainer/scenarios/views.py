@@ -18,8 +18,9 @@ from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.errors import returns_to
 from trainer.rubrics.forms import rubric_form, rubric_rows, save_rating
-from trainer.scenarios import runs
+from trainer.scenarios import store
 from trainer.scenarios.debrief import debrief
+from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.page import visible_step
 from trainer.scenarios.state import Move, ScenarioError
@@ -92,9 +93,9 @@ def index():
 def start(key: str):
     """The brief: who is calling, what the learner knows, and the choice of mode."""
     version = _scenario_version(key)
-    scenario = runs.scenario_of(version)
+    scenario = scenario_of(version)
     open_by_mode = {
-        mode: runs.open_run(db.session, current_user.id, key, mode) for mode in runs.MODES
+        mode: store.open_run(db.session, current_user.id, key, mode) for mode in store.MODES
     }
     profile = db.session.scalar(select(RoleProfile).where(RoleProfile.key == scenario.profile))
     return render_template(
@@ -111,9 +112,9 @@ def begin(key: str):
     """Start a call, or go back to the open one (a double click starts it once)."""
     version = _scenario_version(key)
     mode = request.form.get("mode", "")
-    if mode not in runs.MODES:
+    if mode not in store.MODES:
         abort(400)
-    run = runs.begin(db.session, current_user.id, version, mode)
+    run = store.begin(db.session, current_user.id, version, mode)
     db.session.commit()
     return redirect(url_for("scenarios.play", run_id=run.id), code=303)
 
@@ -129,8 +130,8 @@ def play(run_id: int):
 
 
 def _call_page(run: ScenarioRun, error: str | None = None, status: int = 200):
-    scenario = runs.scenario_of(run.content_version)
-    view = visible_step(scenario, runs.state_of(run), run.mode)
+    scenario = scenario_of(run.content_version)
+    view = visible_step(scenario, store.state_of(run), run.mode)
     page = render_template(
         "scenarios/call.html", run=run, scenario=scenario, view=view, error=error
     )
@@ -156,8 +157,8 @@ def move(run_id: int):
     """Take one decision; it is saved before the next page is drawn."""
     run = _own_run(run_id)
     try:
-        state = runs.take(db.session, run, _posted_move())
-    except runs.StaleMove:
+        state = store.take(db.session, run, _posted_move())
+    except store.StaleMove:
         raise  # the call has moved on: the site's handler says so on the call screen
     except ScenarioError as exc:  # forged or malformed: ask again on the same screen
         db.session.rollback()
@@ -174,7 +175,7 @@ def move(run_id: int):
 @returns_to("scenarios.play", anchor="decision")
 def retry(run_id: int):
     """Practice: take back the last decision."""
-    runs.retry(_own_run(run_id))
+    store.retry(_own_run(run_id))
     db.session.commit()
     return redirect(url_for("scenarios.play", run_id=run_id, _anchor="decision"), code=303)
 
@@ -188,13 +189,13 @@ def debrief_page(run_id: int):
         abort(404)
     if not run.finished:
         return redirect(url_for("scenarios.play", run_id=run.id))
-    scenario = runs.scenario_of(run.content_version)
-    state = runs.state_of(run)
+    scenario = scenario_of(run.content_version)
+    state = store.state_of(run)
     report = debrief(scenario, state)
     names = competency_names()
     others = [v for v in latest_versions(db.session, ["scenario"]) if v.key != run.scenario_key]
     practise = {
-        competency: [runs.scenario_of(v) for v in others if competency in v.competencies][:2]
+        competency: [scenario_of(v) for v in others if competency in v.competencies][:2]
         for competency in report.next_practice
     }
     return render_template(
@@ -221,7 +222,7 @@ def _step_label(scenario, key: str) -> str:
 def observe(key: str):
     """Observer view for a live role-play: the customer's script, what to listen for, the rubric."""
     version = _scenario_version(key)
-    scenario = runs.scenario_of(version)
+    scenario = scenario_of(version)
     people = db.session.scalars(visible_people_query(current_user).order_by(User.name)).all()
     names = competency_names()
     return render_template(

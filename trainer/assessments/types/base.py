@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import Field, field_validator
 
-from trainer.competencies.schema import Key, Level, Text
+from trainer.content.schema import Key, Level, Text
 from trainer.content.validation import ContentModel
 
 Status = Literal["draft", "live", "retired"]

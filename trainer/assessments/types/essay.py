@@ -14,7 +14,7 @@ from pydantic import Field
 from trainer.assessments.types.answers import read_text, text
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Score
 from trainer.assessments.types.short_text import describe, fields
-from trainer.competencies.schema import Text
+from trainer.content.schema import Text
 
 
 class EssayItem(ItemBase):

@@ -15,7 +15,7 @@ from pydantic import Field, Strict, model_validator
 
 from trainer.assessments.types.answers import UnclearAnswer, one
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score
-from trainer.competencies.schema import Text
+from trainer.content.schema import Text
 from trainer.content.validation import ContentModel
 
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]  # a YAML number, never a string

@@ -21,7 +21,7 @@ from trainer.assessments.types.base import (
     count,
     distinct,
 )
-from trainer.competencies.schema import Text
+from trainer.content.schema import Text
 from trainer.content.validation import ContentModel
 
 

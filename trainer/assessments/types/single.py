@@ -13,7 +13,7 @@ from pydantic import StrictBool, field_validator
 
 from trainer.assessments.types.answers import index, position, shown_at
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score, count
-from trainer.competencies.schema import Text
+from trainer.content.schema import Text
 from trainer.content.validation import ContentModel
 
 

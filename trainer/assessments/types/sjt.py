@@ -13,7 +13,7 @@ from pydantic import field_validator
 
 from trainer.assessments.types.answers import ranks, shown_at
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score
-from trainer.competencies.schema import Level, Text
+from trainer.content.schema import Level, Text
 from trainer.content.validation import ContentModel
 
 

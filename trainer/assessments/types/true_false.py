@@ -13,7 +13,7 @@ from pydantic import StrictBool
 
 from trainer.assessments.types.answers import TamperedAnswer, one
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score
-from trainer.competencies.schema import Text
+from trainer.content.schema import Text
 
 
 class TrueFalseItem(ItemBase):

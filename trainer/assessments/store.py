@@ -1,4 +1,4 @@
-"""Attempts in the database: begin, save each answer as given, submit once, write evidence.
+"""Quiz attempts in the database: begin, save each answer as given, submit once, regrade.
 
 Each function changes one attempt in the caller's transaction; the caller commits once. Answers
 are saved exactly as read from the page (in the YAML's indices), so a restart, a closed tab or a
@@ -12,39 +12,30 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trainer.assessments.delivery import assemble, from_json, read_answer, read_certainty
-from trainer.assessments.items import Item, ItemBase
-from trainer.assessments.models import Attempt, Response
+from trainer.assessments.items import ItemBase
+from trainer.assessments.kinds import form_of, item_of
+from trainer.assessments.models import Attempt, Regrade, Response
+from trainer.assessments.regrade import DryRun
 from trainer.assessments.schema import Form
 from trainer.assessments.scoring import Score, cbm_mark, score
 from trainer.assessments.types.essay import EssayItem
 from trainer.auth.models import User
 from trainer.content.models import ContentVersion
-from trainer.content.parsed import parsed
 from trainer.content.store import latest_versions
-from trainer.evidence.ledger import Observation, record
+from trainer.errors import Refused
 from trainer.evidence.sources import SourceRef
-from trainer.rubrics.record import request_review
+from trainer.evidence.store import Observation, record, supersede
+from trainer.rubrics.store import request_review
 
 GRACE = timedelta(seconds=15)  # a save posted as the clock runs out still counts
-_ITEM = TypeAdapter(Item)
 
 
-class AttemptClosed(Exception):
+class AttemptClosed(Refused):
     """The attempt or the answer can no longer change; the message says why."""
-
-
-def form_of(version: ContentVersion) -> Form:
-    """The validated form of a stored version, parsed once per distinct content."""
-    return parsed(version, Form.model_validate)
-
-
-def item_of(version: ContentVersion) -> ItemBase:
-    return parsed(version, _ITEM.validate_python)
 
 
 def attempts_used(session: Session, person_id: int, form_key: str) -> int:
@@ -235,3 +226,41 @@ def record_evidence(session: Session, attempt: Attempt, at: datetime) -> None:
         ]
         source = SourceRef.attempt_item(attempt.id, item.key)
         record(session, attempt.person_id, source, "item", observations, at=at, mode=attempt.mode)
+
+
+def apply_regrade(session: Session, run: DryRun, started_by_id: int, now: datetime) -> Regrade:
+    """Move the answers to the new version, rescore attempts, supersede evidence; record it."""
+    item = item_of(run.target)
+    first_from = session.get(Response, run.changes[0].response_id).item_version_id
+    for change in run.changes:
+        response = session.get(Response, change.response_id)
+        response.item_version_id, response.points = run.target.id, change.new_points
+        response.correct = change.new_points == 1
+        attempt = response.attempt
+        attempt.points = (attempt.points or 0) - change.old_points + change.new_points
+        if change.changes_score:
+            source = SourceRef.attempt_item(attempt.id, item.key)
+            supersede(
+                session, source, score=change.new_points, at=now, content_version_id=run.target.id
+            )
+    regrade = Regrade(
+        item_key=run.item_key,
+        from_version_id=first_from,
+        to_version_id=run.target.id,
+        started_by_id=started_by_id,
+        changes=[
+            {
+                "attempt": c.attempt_id,
+                "person": c.person,
+                "from_version": c.from_version,
+                "old": c.old_points,
+                "new": c.new_points,
+                "changed": c.changes_score,
+            }
+            for c in run.changes
+        ],
+        created_at=now,
+    )
+    session.add(regrade)
+    session.flush()
+    return regrade

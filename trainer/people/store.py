@@ -1,4 +1,4 @@
-"""Creating people, shared by the admin pages, the CLI and the demo data."""
+"""People in the database: creating accounts for the admin pages, the CLI and the demo data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Turn rubric ratings into evidence, and queue answers that need a manager's rating."""
+"""Rubric ratings in the database with their evidence, and the queue of answers awaiting a rating.
+
+Each function adds to the caller's session; the caller commits once.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.db import now_utc
-from trainer.evidence.ledger import Observation, record
 from trainer.evidence.sources import SourceRef
+from trainer.evidence.store import Observation, record
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
 
 TITLE_LENGTH = 200  # ReviewRequest.title

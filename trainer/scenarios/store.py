@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.content.models import ContentVersion
-from trainer.content.parsed import parsed
 from trainer.db import now_utc
-from trainer.evidence.ledger import Observation, record
 from trainer.evidence.sources import SourceRef
-from trainer.rubrics.record import request_review
+from trainer.evidence.store import Observation, record
+from trainer.rubrics.store import request_review
 from trainer.scenarios.engine import apply, replay, retry_last
+from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import CallState, EvidenceRecord, Move, ScenarioError
@@ -29,11 +29,6 @@ MODES = ("practice", "assessment")  # the ledger weighs each (trainer.evidence.s
 
 class StaleMove(ScenarioError):
     """A move for a step the call has already left (back button, second tab, old form)."""
-
-
-def scenario_of(version: ContentVersion) -> Scenario:
-    """The validated scenario of a stored version, parsed once per distinct content."""
-    return parsed(version, Scenario.model_validate)
 
 
 def state_of(run: ScenarioRun) -> CallState:
