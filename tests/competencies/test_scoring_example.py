@@ -8,7 +8,7 @@ from itertools import count
 from trainer.competencies.estimate import Requirement, Tally, estimate, readiness
 from trainer.competencies.levels import estimates_for
 from trainer.db import db, now_utc
-from trainer.evidence import ledger
+from trainer.evidence import store as evidence
 from trainer.evidence.sources import SourceRef
 
 NOW = now_utc()
@@ -24,8 +24,8 @@ SOURCES = {
 
 def record(person, competency, level, score, *, kind="item", weight=1.0, days_ago=1) -> SourceRef:
     source = SOURCES[kind](next(_IDS))
-    seen = ledger.Observation(competency, level, score, weight)
-    ledger.record(db.session, person.id, source, kind, [seen], at=NOW - timedelta(days=days_ago))
+    seen = evidence.Observation(competency, level, score, weight)
+    evidence.record(db.session, person.id, source, kind, [seen], at=NOW - timedelta(days=days_ago))
     return source
 
 
@@ -44,7 +44,7 @@ def build_example(person) -> None:
     # A wrong answer later regraded to right: only the correction counts.
     wrong = record(person, "telesales", 2, 0)
     db.session.flush()
-    ledger.supersede(db.session, wrong, score=1, at=NOW - timedelta(days=1))
+    evidence.supersede(db.session, wrong, score=1, at=NOW - timedelta(days=1))
     db.session.commit()
 
 
