@@ -15,7 +15,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from trainer.assessments.importers.gift_answers import answers
-from trainer.assessments.importers.gift_syntax import CATEGORY, ESCAPED, HIDE, Block, Fault, clean
+from trainer.assessments.importers.gift_syntax import (
+    CATEGORY,
+    ESCAPED,
+    HIDE,
+    Block,
+    Fault,
+    as_plain_text,
+    clean,
+    plain,
+    text_format,
+)
 from trainer.assessments.items import ITEM_MODELS
 from trainer.content.problems import Problem
 
@@ -50,18 +60,47 @@ def parse_gift(
     file = _File(source, competency, level)
     items: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    description: tuple[str, int] | None = None
     for block in _blocks(text):
         block = _take_category(block, file)
         if not block.text.strip():
             continue
         try:
+            if _is_description(block):  # Moodle's description: text with no answer block
+                description = (_description(block), block.lines[0])
+                continue
             item = _item(block, file)
         except Fault as fault:
             problems.append(Problem(source, fault.line, fault.message))
             continue
+        if description:  # shown before the question it introduces
+            item["stem"] = f"{description[0]}\n\n{item['stem']}"
+            description = None
         problems += _validate(item, source, block.lines[0])
         items.append(item)
+    if description:
+        problems.append(Problem(source, description[1], _LAST_DESCRIPTION))
     return ([] if problems else items), problems
+
+
+_LAST_DESCRIPTION = (
+    "a description (text with no answer block) is shown before the next question, "
+    "and none follows it"
+)
+
+
+def _is_description(block: Block) -> bool:
+    return "{" not in block.text and "}" not in block.text
+
+
+def _description(block: Block) -> str:
+    text = block.text
+    if text.lstrip().startswith("::"):
+        end = text.find("::", text.index("::") + 2)
+        if end < 0:
+            raise Fault(block.lines[0], "the title has no closing ::")
+        text = text[end + 2 :]
+    return plain(text)
 
 
 def _blocks(text: str) -> Iterator[Block]:
@@ -114,12 +153,14 @@ def _question(block: Block) -> tuple[str, dict[str, Any]]:
     if "{" in after or "}" in after:
         at = closing + 1 + min(i for i in (after.find("{"), after.find("}")) if i >= 0)
         raise Fault(block.line(at), "a question has one answer block; escape a brace as \\{")
-    stem = clean(text[start:opening])
+    stem = text[start:opening]
     if clean(after):  # GIFT's missing-word form: the blank is where the answers were
-        stem = f"{stem} _____ {clean(after)}".strip()
-    if not stem:
+        stem = f"{stem.rstrip()} _____ {after.lstrip()}"
+    fields = {"stem": stem, **answers(block, opening + 1, closing)}
+    fields = as_plain_text(fields, text_format(stem))
+    if not fields["stem"]:
         raise Fault(block.lines[0], "the question has no text before its answer block")
-    return title, {"stem": stem, **answers(block, opening + 1, closing)}
+    return title, fields
 
 
 def _braces(block: Block, start: int) -> tuple[int, int]:
@@ -128,11 +169,6 @@ def _braces(block: Block, start: int) -> tuple[int, int]:
     opening, closing = text.find("{", start), text.find("}", start)
     if 0 <= closing < opening or (opening < 0 <= closing):
         raise Fault(block.line(closing), "closing brace } without an opening {")
-    if opening < 0:
-        raise Fault(
-            block.lines[0],
-            "a description-only question (text with no answer block) is not supported",
-        )
     if closing < 0:
         raise Fault(block.line(opening), "missing closing brace } for the answer block")
     inner = text.find("{", opening + 1, closing)

@@ -44,16 +44,25 @@ def _write_question(data: dict[str, Any], lines: list[str]) -> str:
 
 
 def _write_options(data: dict[str, Any]) -> list[str]:
-    """Single: = the key, ~ the rest; multiple: equal shares of 100% and the same penalty."""
+    """Single: = the key, ~ the rest (with their weights, if any); multiple: each option's
+    weight, or equal shares of 100% and the same penalty, which is our rule written Moodle's way."""
+    options = data["options"]
     if data["type"] == "single":
-        marks = {True: "=", False: "~"}
+        marks = ["=" if o["correct"] else _weight("~", o.get("weight") or 0) for o in options]
+    elif options[0].get("weight") is not None:
+        marks = [_weight("~", o["weight"]) for o in options]
     else:
-        share = number_text(round(100 / sum(o["correct"] for o in data["options"]), 5))
-        marks = {True: f"~%{share}%", False: f"~%-{share}%"}
+        share = 1 / sum(o["correct"] for o in options)
+        marks = [_weight("~", share if o["correct"] else -share) for o in options]
     return [
-        f"{marks[o['correct']]}{_escape(o['text'])}{_feedback(o['feedback'])}"
-        for o in data["options"]
+        f"{mark}{_escape(o['text'])}{_feedback(o['feedback'])}"
+        for mark, o in zip(marks, options, strict=True)
     ]
+
+
+def _weight(mark: str, fraction: float) -> str:
+    """`~`, or `~%50%` for a share of the marks other than none."""
+    return f"{mark}%{number_text(round(fraction * 100, 5))}%" if fraction else mark
 
 
 def _write_true_false(data: dict[str, Any]) -> list[str]:
@@ -66,27 +75,41 @@ def _write_true_false(data: dict[str, Any]) -> list[str]:
 
 
 def _write_short_text(data: dict[str, Any]) -> list[str]:
-    """Each accepted answer at full credit; a 0% `*` answer carries the incorrect feedback."""
+    """Each accepted answer at full credit, partial ones at their share; a 0% `*` answer
+    carries the incorrect feedback."""
     lines = [f"={_escape(text)}{_feedback(data['feedback_correct'])}" for text in data["accepted"]]
+    for partial in data.get("partial") or []:
+        share = _weight("=", partial["credit"]) if partial["credit"] else "=%0%"
+        lines.append(f"{share}{_escape(partial['text'])}{_feedback(partial['feedback'])}")
     if data["feedback_incorrect"] != NO_FEEDBACK:
         lines.append(f"=%0%*{_feedback(data['feedback_incorrect'])}")
     return lines
 
 
 def _write_matching(data: dict[str, Any]) -> list[str]:
-    """GIFT pairs take no feedback (Moodle would read it as match text), so it is left out."""
-    return [f"={_escape(p['prompt'])} -> {_escape(p['match'])}" for p in data["pairs"]]
+    """GIFT pairs take no feedback (Moodle would read it as match text), so it is left out;
+    an extra wrong match is a pair with no prompt."""
+    pairs = [f"={_escape(p['prompt'])} -> {_escape(p['match'])}" for p in data["pairs"]]
+    return [*pairs, *(f"= -> {_escape(text)}" for text in data.get("distractors") or [])]
 
 
 def _write_numeric(data: dict[str, Any]) -> list[str]:
-    """value:tolerance at full credit; each common error an exact answer at 0%."""
-    right = f"{number_text(data['answer'])}:{number_text(data['tolerance'])}"
+    """value:tolerance at full credit; each common error at its credit, within its tolerance;
+    the feedback for any other answer as `~#...`."""
+    tolerance = data["tolerance"]
+    right = f"{number_text(data['answer'])}:{number_text(tolerance)}"
     right += _feedback(data["feedback_correct"])
     errors = data.get("common_errors") or []
-    if not errors:
+    other = data.get("feedback_incorrect") or ""
+    if not errors and not other:
         return [f"#{right}"]
-    wrong = [f"=%0%{number_text(e['value'])}:0{_feedback(e['feedback'])}" for e in errors]
-    return ["#", f"={right}", *wrong]
+    wrong = [
+        f"=%{number_text(round((e.get('credit') or 0) * 100, 5))}%{number_text(e['value'])}:"
+        f"{number_text(tolerance if e.get('tolerance') is None else e['tolerance'])}"
+        f"{_feedback(e['feedback'])}"
+        for e in errors
+    ]
+    return ["#", f"={right}", *wrong, *([f"~{_feedback(other)}"] if other else [])]
 
 
 def _write_essay(data: dict[str, Any]) -> list[str]:

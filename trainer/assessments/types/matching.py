@@ -1,7 +1,8 @@
-"""Matching: 3-6 prompts, each with its match; the matches are shown shuffled.
+"""Matching: 3-6 prompts, each with its match, and optional extra wrong matches (`distractors`,
+as Moodle's matching questions have); the matches are shown shuffled.
 
-The answer is {prompt index: match index}, where match j is the match of `pairs[j]`; a prompt
-left out is unanswered, and so wrong.
+The answer is {prompt index: match index}, where match j is the match of `pairs[j]`, or for j
+past the pairs an extra wrong match; a prompt left out is unanswered, and so wrong.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import random
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from trainer.assessments.types.answers import index, one, placed, position, shown_at
 from trainer.assessments.types.base import (
@@ -35,6 +36,13 @@ class Pair(ContentModel):
 class MatchingItem(ItemBase):
     type: Literal["matching"]
     pairs: list[Pair]
+    distractors: list[Text] = []
+
+    @model_validator(mode="after")
+    def _distractors_are_new_matches(self) -> MatchingItem:
+        count(self.distractors, 0, 4, "extra wrong matches")
+        distinct([pair.match for pair in self.pairs] + self.distractors, "match")
+        return self
 
     @field_validator("pairs")
     @classmethod
@@ -46,13 +54,15 @@ class MatchingItem(ItemBase):
 
 
 def pairs(item: MatchingItem) -> list[Pair]:
-    return item.pairs
+    """What the page shows, shuffled: every match, the extra wrong ones included."""
+    extra = [Pair(prompt="-", match=text, feedback="-") for text in item.distractors]
+    return [*item.pairs, *extra]
 
 
 def read(item: MatchingItem, order: Sequence[int], posted: Posted) -> dict[int, int] | None:
     """A shown match per prompt (`match-N`, prompts in YAML order); blanks left out."""
     size = len(order)
-    values = [one(posted, f"match-{i}") for i in range(size)]
+    values = [one(posted, f"match-{i}") for i in range(len(item.pairs))]
     if not any(values):
         return None
     return {i: order[position(v, size)] for i, v in enumerate(values) if v}
@@ -71,8 +81,8 @@ def from_json(item: MatchingItem, stored: Any) -> Any:
 
 
 def describe(item: MatchingItem, answer: dict) -> str:
-    chosen = sorted(answer.items())
-    return "; ".join(f"{item.pairs[int(p)].prompt} → {item.pairs[m].match}" for p, m in chosen)
+    chosen, shown = sorted(answer.items()), pairs(item)
+    return "; ".join(f"{item.pairs[int(p)].prompt} → {shown[m].match}" for p, m in chosen)
 
 
 def describe_key(item: MatchingItem) -> str:
@@ -83,8 +93,8 @@ def score(item: MatchingItem, response: Any) -> Score:
     """The share of prompts matched right; feedback on each pair missed."""
     if not isinstance(response, dict):
         raise ValueError(f"expected {{prompt index: match index}}, not {type(response).__name__}")
-    size = len(item.pairs)
-    chosen = {index(p, size, "prompt"): index(m, size, "match") for p, m in response.items()}
+    size, matches = len(item.pairs), len(item.pairs) + len(item.distractors)
+    chosen = {index(p, size, "prompt"): index(m, matches, "match") for p, m in response.items()}
     missed = [i for i in range(size) if chosen.get(i) != i]
     feedback = [item.pairs[i].feedback for i in missed]
     return Score((size - len(missed)) / size, not missed, feedback)

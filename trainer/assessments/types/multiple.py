@@ -13,7 +13,7 @@ from pydantic import field_validator
 
 from trainer.assessments.types.answers import indices, shown_at
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score, count
-from trainer.assessments.types.single import Option, describe_key, options, picked
+from trainer.assessments.types.single import Option, describe_key, options, picked, weighted
 
 
 class MultipleItem(ItemBase):
@@ -29,6 +29,11 @@ class MultipleItem(ItemBase):
             raise ValueError(f"two or more options must have correct: true, not {keys}")
         if keys == len(options):
             raise ValueError("at least one option must be wrong, or choosing all scores full marks")
+        weighted(options, keys_at_least=0.0)
+        if options[0].weight is not None:
+            total = sum(option.weight for option in options if option.weight > 0)
+            if abs(total - 1) > 0.005:
+                raise ValueError(f"the positive weights add up to {total:.4g}, not 1")
         return options
 
 
@@ -47,14 +52,18 @@ def describe(item: MultipleItem, answer: list[int]) -> str:
 
 
 def score(item: MultipleItem, response: Any) -> Score:
-    """(right - wrong picks) / keys, floored at 0; feedback on each option picked or missed."""
+    """(right - wrong picks) / keys, or with weights the chosen options' weights added up, as
+    Moodle does; between 0 and 1. Feedback on each option picked or missed."""
     if isinstance(response, set | frozenset):
         response = sorted(response, key=str)
     chosen = set(indices(response, len(item.options), "option"))
     keys = {i for i, option in enumerate(item.options) if option.correct}
-    right, wrong = len(chosen & keys), len(chosen - keys)
     feedback = [option.feedback for i, option in enumerate(item.options) if i in chosen | keys]
-    return Score(max(0.0, (right - wrong) / len(keys)), chosen == keys, feedback)
+    if item.options[0].weight is not None:
+        points = sum(item.options[i].weight for i in chosen)
+    else:
+        points = (len(chosen & keys) - len(chosen - keys)) / len(keys)
+    return Score(min(1.0, max(0.0, points)), chosen == keys, feedback)
 
 
 def sample(rng: random.Random, item: MultipleItem, order: Sequence[int], right: bool) -> Fields:

@@ -28,8 +28,13 @@ def within(value: float, target: float, tolerance: float) -> bool:
 
 
 class CommonError(ContentModel):
+    """A usual mistake: its feedback, and the part of the marks it still earns (Moodle's
+    partial-credit answers), within its own tolerance or the item's."""
+
     value: Number
     feedback: Text
+    credit: Annotated[Number, Field(ge=0, lt=1)] = 0.0
+    tolerance: Annotated[Number, Field(ge=0)] | None = None
 
 
 class NumericItem(ItemBase):
@@ -39,11 +44,16 @@ class NumericItem(ItemBase):
     unit: str = ""
     feedback_correct: Text
     common_errors: list[CommonError] = []
+    feedback_incorrect: str = ""  # for any other answer
 
     @model_validator(mode="after")
     def _errors_outside_tolerance(self) -> NumericItem:
         for error in self.common_errors:
-            if within(error.value, self.answer, self.tolerance):
+            reach = _tolerance(self, error)
+            inside = abs(error.value - self.answer) + reach <= self.tolerance + 1e-9
+            if within(error.value, self.answer, self.tolerance) and (
+                error.tolerance is None or inside
+            ):
                 raise ValueError(
                     f"common error {error.value:g} is within the tolerance of the answer, "
                     "so it would be scored right"
@@ -75,16 +85,23 @@ def describe_key(item: NumericItem) -> str:
 
 
 def score(item: NumericItem, response: Any) -> Score:
-    """1 within the tolerance; otherwise the feedback of the nearest common error it matches."""
+    """1 within the tolerance; otherwise the credit and feedback of the nearest common error it
+    matches, or the feedback for any other answer."""
     if isinstance(response, bool) or not isinstance(response, int | float):
         raise ValueError(f"expected a number, not {type(response).__name__}")
     if not math.isfinite(response):
         raise ValueError(f"expected a finite number, not {response}")
     if within(response, item.answer, item.tolerance):
         return Score(1.0, True, [item.feedback_correct])
-    errors = [e for e in item.common_errors if within(response, e.value, item.tolerance)]
+    errors = [e for e in item.common_errors if within(response, e.value, _tolerance(item, e))]
     nearest = sorted(errors, key=lambda error: abs(response - error.value))[:1]
-    return Score(0.0, False, [error.feedback for error in nearest])
+    if not nearest:
+        return Score(0.0, False, [item.feedback_incorrect] if item.feedback_incorrect else [])
+    return Score(nearest[0].credit, False, [nearest[0].feedback])
+
+
+def _tolerance(item: NumericItem, error: CommonError) -> float:
+    return item.tolerance if error.tolerance is None else error.tolerance
 
 
 def sample(rng: random.Random, item: NumericItem, order: Sequence[int], right: bool) -> Fields:

@@ -7,20 +7,41 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import StrictBool, field_validator
+from pydantic import Field, StrictBool, field_validator
 
 from trainer.assessments.types.answers import index, position, shown_at
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score, count
 from trainer.content.schema import Text
 from trainer.content.validation import ContentModel
 
+Credit = Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)]
+
 
 class Option(ContentModel):
+    """`weight`, when a file sets it (imports from Moodle do), is the share of the marks this
+    option earns or costs; without it the key earns the marks and the rest nothing."""
+
     text: Text
     correct: StrictBool = False
     feedback: Text
+    weight: Credit | None = None
+
+
+def weighted(options: Sequence[Option], keys_at_least: float) -> None:
+    """Weights are all set or none; a key has a positive weight, a distractor none."""
+    weights = [option.weight for option in options]
+    if all(w is None for w in weights):
+        return
+    if any(w is None for w in weights):
+        raise ValueError("give every option a weight, or none")
+    for option in options:
+        if option.correct != (option.weight > 0 and option.weight >= keys_at_least):
+            raise ValueError(
+                f"option {option.text!r}: correct: {str(option.correct).lower()} does not "
+                f"agree with its weight {option.weight:g}"
+            )
 
 
 class SingleItem(ItemBase):
@@ -34,6 +55,7 @@ class SingleItem(ItemBase):
         keys = sum(option.correct for option in options)
         if keys != 1:
             raise ValueError(f"exactly one option must have correct: true, not {keys}")
+        weighted(options, keys_at_least=1.0)  # the key earns full marks; others may earn part
         return options
 
 
@@ -65,9 +87,10 @@ def describe_key(item: Any) -> str:
 
 
 def score(item: SingleItem, response: Any) -> Score:
-    """1 if the key is chosen; the chosen option's feedback."""
+    """1 if the key is chosen, or the chosen option's weight (never below 0); its feedback."""
     option = item.options[index(response, len(item.options), "option")]
-    return Score(float(option.correct), option.correct, [option.feedback])
+    points = float(option.correct) if option.weight is None else max(0.0, option.weight)
+    return Score(points, option.correct, [option.feedback])
 
 
 def sample(rng: random.Random, item: SingleItem, order: Sequence[int], right: bool) -> Fields:
