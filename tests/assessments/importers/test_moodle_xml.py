@@ -10,6 +10,7 @@ import yaml
 from trainer.assessments.importers.moodle_xml import parse_moodle_xml
 from trainer.assessments.importers.xml_source import plain_text, unique_key
 from trainer.assessments.items import ITEM_MODELS
+from trainer.assessments.scoring import score
 from trainer.content.problems import Problem
 
 DATA = Path(__file__).parent / "data"
@@ -86,16 +87,25 @@ def test_items_carry_the_callers_competency_level_and_come_as_drafts(parsed):
         )
 
 
-def test_description_is_the_only_problem_and_names_its_line(parsed, export, line):
+def test_a_description_with_no_question_after_it_is_the_only_problem(parsed, export, line):
     _, problems = parsed
     assert problems == [
         Problem(
             FILE,
             line(export, '<question type="description">'),
-            "question 'Read this first': <question type=\"description\"> "
-            "description questions are not items; skipped",
+            '<question type="description"> is shown before the next question; none follows',
         )
     ]
+
+
+def test_a_description_is_shown_before_the_next_question():
+    text = quiz(
+        question("description", "Intro"),
+        question("truefalse", "TF", answer("100", "true") + answer("0", "false")),
+    )
+    items, problems = parse(text)
+    assert problems == []
+    assert items[0]["stem"] == "The stem of Intro.\n\nThe stem of TF."
 
 
 def test_keys_are_slugs_of_the_question_names(parsed):
@@ -172,7 +182,10 @@ def test_numerical_keeps_answer_tolerance_unit_and_other_answers_as_common_error
     item = parsed[0]["mxml-payback-in-months"]
     assert (item["answer"], item["tolerance"], item["unit"]) == (12.0, 0.5, "months")
     assert item["feedback_correct"] == "12,000 / 1,000 = 12."
-    assert item["common_errors"] == [{"value": 1.0, "feedback": "That is in years."}]
+    # Moodle grades each answer within its own tolerance: none written is none at all
+    assert item["common_errors"] == [
+        {"value": 1.0, "feedback": "That is in years.", "tolerance": 0.0}
+    ]
 
 
 def test_essay_grader_information_is_the_look_for(parsed):
@@ -228,15 +241,64 @@ def test_entity_declarations_are_refused():
     ]
 
 
-def test_partial_credit_in_a_single_item_is_reported_at_its_answer(line):
-    body = answer("100", "Ask") + answer("50", "Wait") + answer("0", "Give in")
-    text = quiz(question("multichoice", "Partial", "<single>true</single>\n" + body))
+def test_partial_credit_in_a_single_item_is_kept_as_the_options_weight():
+    body = answer("100", "Ask") + answer("50", "Wait") + answer("-33.33333", "Give in")
+    items, problems = parse(
+        quiz(question("multichoice", "Partial", "<single>true</single>\n" + body))
+    )
+    assert problems == []
+    item = ITEM_MODELS["single"].model_validate(items[0])
+    assert [o.correct for o in item.options] == [True, False, False]
+    assert [score(item, i).points for i in range(3)] == [1.0, 0.5, 0.0]
+
+
+def test_multiple_answer_fractions_are_graded_as_moodle_grades_them():
+    body = (
+        answer("50", "Ask")
+        + answer("50", "Confirm")
+        + answer("-100", "Discount")
+        + answer("0", "Wait")
+    )
+    text = quiz(question("multichoice", "Several", "<single>false</single>\n" + body))
     items, problems = parse(text)
-    assert [option.get("correct", False) for option in items[0]["options"]] == [True, False, False]
-    assert [str(p) for p in problems] == [
-        f"quiz.xml:{line(text, '<answer')}: question 'Partial': <answer> "
-        "partial credit 50% becomes a wrong option"
-    ]
+    assert problems == []
+    item = ITEM_MODELS["multiple"].model_validate(items[0])
+    assert score(item, [0, 1, 3]).points == 1.0
+    assert score(item, [0, 1, 2]).points == 0.0
+
+
+@pytest.mark.parametrize(
+    ("single", "fractions", "message"),
+    [
+        ("false", ["33", "33", "34", "0"], "fraction 33 is not one of Moodle's grades"),
+        ("false", ["50", "25", "0", "0"], "the positive grades add up to 75%, not 100%"),
+        ("true", ["100", "100", "0"], "2 answers at 100%; our single choice has one key"),
+    ],
+)
+def test_grades_moodle_would_refuse_are_refused(single, fractions, message):
+    body = "".join(answer(f, f"option {i}") for i, f in enumerate(fractions))
+    items, problems = parse(
+        quiz(question("multichoice", "Odd", f"<single>{single}</single>\n{body}"))
+    )
+    assert items == []
+    assert message in problems[0].message
+
+
+def test_combined_feedback_is_kept_with_its_label():
+    body = (
+        "<single>false</single><generalfeedback><text>Ask first.</text></generalfeedback>"
+        "<correctfeedback><text>All of them.</text></correctfeedback>"
+        "<partiallycorrectfeedback><text>Some.</text></partiallycorrectfeedback>"
+        "<incorrectfeedback><text>None.</text></incorrectfeedback>"
+        + answer("50", "a")
+        + answer("50", "b")
+        + answer("-50", "c")
+        + answer("-50", "d")
+    )
+    items, _ = parse(quiz(question("multichoice", "Fb", body)))
+    assert items[0]["explanation"] == (
+        "Ask first.\n\nWhen right: All of them.\n\nWhen partly right: Some.\n\nWhen wrong: None."
+    )
 
 
 def test_unreadable_fraction_drops_the_answer_with_a_problem():
@@ -248,38 +310,31 @@ def test_unreadable_fraction_drops_the_answer_with_a_problem():
     ]
 
 
-def test_shortanswer_wildcards_partial_credit_and_case_are_reported():
-    body = (
-        "<usecase>1</usecase>"
-        + answer("100", "BATNA")
-        + answer("100", "BAT*")
-        + answer("50", "best alternative")
-    )
+def test_shortanswer_wildcards_and_partial_credit_are_graded_as_in_moodle():
+    body = answer("100", "BATNA") + answer("100", "BAT*") + answer("50", "best alternative")
     items, problems = parse(quiz(question("shortanswer", "Acronym", body)))
-    assert items[0]["accepted"] == ["BATNA"]
-    assert [p.message.split(": ", 1)[1] for p in problems] == [
-        "<usecase> 1: Moodle matched case, our short text items ignore it",
-        "<answer> wildcard answer 'BAT*' cannot be matched exactly; dropped",
-        "<answer> answer 'best alternative' at 50% has no place here; dropped",
-    ]
+    assert problems == []
+    item = ITEM_MODELS["short_text"].model_validate(items[0])
+    assert score(item, "batnas").points == 1.0  # BAT* as Moodle's wildcard
+    assert score(item, "Best  Alternative").points == 0.5
+    assert score(item, "zopa").points == 0.0
 
 
-def test_matching_extra_wrong_match_is_reported_at_its_line(line):
+def test_shortanswer_that_matched_case_is_refused():
+    body = "<usecase>1</usecase>" + answer("100", "BATNA")
+    items, problems = parse(quiz(question("shortanswer", "Acronym", body)))
+    assert items == []
+    assert "Moodle matched case" in problems[0].message
+
+
+def test_matching_extra_wrong_match_is_kept():
     pairs = "".join(
         f"<subquestion><text>{prompt}</text><answer><text>{match}</text></answer></subquestion>\n"
         for prompt, match in [("A", "1"), ("B", "2"), ("C", "3"), ("", "4")]
     )
-    text = quiz(question("matching", "Pairs", pairs))
-    items, problems = parse(text)
-    assert len(items[0]["pairs"]) == 3
-    assert problems == [
-        Problem(
-            "quiz.xml",
-            line(text, "<subquestion><text></text>"),
-            "question 'Pairs': <subquestion> extra wrong match '4' has no place in our items; "
-            "dropped",
-        )
-    ]
+    items, problems = parse(quiz(question("matching", "Pairs", pairs)))
+    assert problems == []
+    assert (len(items[0]["pairs"]), items[0]["distractors"]) == (3, ["4"])
 
 
 def test_numerical_needs_exactly_one_full_marks_answer():

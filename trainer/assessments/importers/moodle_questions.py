@@ -76,29 +76,59 @@ class Question:
         return answers
 
 
-def _option(answer: _Answer, correct: bool) -> dict[str, Any]:
-    """An option as our banks write it: `correct` only on the keys."""
+# Moodle's grades (question_bank::fraction_options_full), in percent: any other is refused.
+GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667)
+GRADES += (14.28571, 12.5, 11.11111, 10, 5, 0)
+GRADES += tuple(-grade for grade in GRADES if grade)
+
+
+def _graded(q: Question, answers: list[_Answer]) -> bool:
+    """Whether every fraction is one of Moodle's grades; reports the first that is not."""
+    for answer in answers:
+        if not any(abs(answer.fraction - grade) < 1e-4 for grade in GRADES):
+            q.problem(f"fraction {answer.fraction:g} is not one of Moodle's grades", answer.element)
+            return False
+    return True
+
+
+def _option(answer: _Answer, correct: bool, weight: float | None = None) -> dict[str, Any]:
+    """An option as our banks write it: `correct` only on the keys, a weight where one counts."""
     option: dict[str, Any] = {"text": answer.text}
     if correct:
         option["correct"] = True
     option["feedback"] = answer.feedback or placeholder("feedback")
+    if weight is not None:
+        option["weight"] = round(weight / 100, 7)
     return option
 
 
 def _multichoice(q: Question) -> dict[str, Any] | None:
-    """`single` or `multiple`, as Moodle's `<single>` says; partial credit does not survive."""
+    """`single` or `multiple`, as Moodle's `<single>` says, graded with Moodle's fractions."""
     single_element = q.element.find("single")
     raw = (single_element.text or "").strip().lower() if single_element is not None else "true"
     if raw not in SINGLE:
         q.problem(f"{raw!r} is not true or false", single_element)
         return None
     answers = q.answers()
-    if not SINGLE[raw]:
-        return {"type": "multiple", "options": [_option(a, a.fraction > 0) for a in answers]}
-    for answer in answers:
-        if 0 < answer.fraction < 100:
-            q.problem(f"partial credit {answer.fraction:g}% becomes a wrong option", answer.element)
-    return {"type": "single", "options": [_option(a, a.fraction >= 100) for a in answers]}
+    if not _graded(q, answers):
+        return None
+    if SINGLE[raw]:
+        full = [a for a in answers if a.fraction >= 100 - 1e-4]
+        if len(full) != 1:
+            q.problem(f"{len(full)} answers at 100%; our single choice has one key")
+            return None
+        weighted = any(a.fraction and a not in full for a in answers)
+        options = [_option(a, a in full, a.fraction if weighted else None) for a in answers]
+        return {"type": "single", "options": options}
+    total = sum(a.fraction for a in answers if a.fraction > 0)
+    if abs(total - 100) > 0.01:
+        q.problem(f"the positive grades add up to {total:g}%, not 100% (Moodle refuses this)")
+        return None
+    keys = sum(a.fraction > 0 for a in answers)
+    share = 100 / keys if keys else 0
+    default = all(abs(a.fraction - (share if a.fraction > 0 else -share)) < 0.01 for a in answers)
+    weight = (lambda a: None) if default else (lambda a: a.fraction)
+    return {"type": "multiple", "options": [_option(a, a.fraction > 0, weight(a)) for a in answers]}
 
 
 def _truefalse(q: Question) -> dict[str, Any] | None:
@@ -117,41 +147,48 @@ def _truefalse(q: Question) -> dict[str, Any] | None:
 
 
 def _shortanswer(q: Question) -> dict[str, Any] | None:
-    """`short_text` from the 100% answers; Moodle's wildcards and partial credit are reported."""
+    """`short_text`: 100% answers accepted, partial ones at their share, `*` as Moodle's
+    wildcard; the lone `*` answer's feedback is the feedback for anything else."""
     usecase = q.element.find("usecase")
     if usecase is not None and (usecase.text or "").strip() == "1":
         q.problem("1: Moodle matched case, our short text items ignore it", usecase)
-    accepted, otherwise = [], ""
-    for answer in q.answers():
-        if answer.text == "*":
+        return None
+    answers = q.answers()
+    if not _graded(q, answers):
+        return None
+    accepted, partial, otherwise = [], [], ""
+    for answer in answers:
+        if answer.text == "*" and answer.fraction == 0:
             otherwise = answer.feedback
-        elif "*" in answer.text:
-            message = f"wildcard answer {answer.text!r} cannot be matched exactly; dropped"
-            q.problem(message, answer.element)
-        elif answer.fraction >= 100:
+        elif answer.fraction >= 100 - 1e-4:
             accepted.append(answer)
+        elif answer.fraction >= 0:
+            credit = round(answer.fraction / 100, 7)
+            feedback = answer.feedback or placeholder("feedback")
+            partial.append({"text": answer.text, "credit": credit, "feedback": feedback})
         else:
-            message = f"answer {answer.text!r} at {answer.fraction:g}% has no place here; dropped"
-            q.problem(message, answer.element)
+            q.problem(f"answer {answer.text!r} at {answer.fraction:g}%: below 0", answer.element)
+            return None
     right = next((answer.feedback for answer in accepted if answer.feedback), "")
-    return {
+    fields = {
         "type": "short_text",
         "accepted": [answer.text for answer in accepted],
         "feedback_correct": right or placeholder("feedback"),
         "feedback_incorrect": otherwise or placeholder("feedback for wrong answers"),
     }
+    return {**fields, "partial": partial} if partial else fields
 
 
 def _matching(q: Question) -> dict[str, Any] | None:
-    """`matching`; Moodle's extra wrong matches (no prompt) have no place in ours."""
-    pairs = []
+    """`matching`; a subquestion with no text is one of Moodle's extra wrong matches."""
+    pairs, extra = [], []
     for sub in q.element.findall("subquestion"):
         prompt, match = field_text(sub), field_text(sub.find("answer"))
         if not prompt:
-            q.problem(f"extra wrong match {match!r} has no place in our items; dropped", sub)
+            extra.append(match)
             continue
         pairs.append({"prompt": prompt, "match": match, "feedback": placeholder("feedback")})
-    return {"type": "matching", "pairs": pairs}
+    return {"type": "matching", "pairs": pairs, **({"distractors": extra} if extra else {})}
 
 
 def _number(q: Question, element: ET.Element, raw: str | None, what: str) -> float | None:
@@ -190,18 +227,37 @@ def _numerical(q: Question) -> dict[str, Any] | None:
     tolerance = _number(q, key.element, key.element.findtext("tolerance") or "0", "tolerance")
     if value is None or tolerance is None:
         return None
-    errors = []
+    errors, otherwise = [], ""
     for answer in (a for a in answers if a is not key):
         if answer.text == "*":
-            q.problem("feedback for any other answer has no place here; dropped", answer.element)
-        elif (wrong := _number(q, answer.element, answer.text, "answer")) is not None:
-            feedback = answer.feedback or placeholder("feedback")
-            errors.append({"value": wrong, "feedback": feedback})
+            otherwise = answer.feedback
+        elif (error := _error(q, answer, abs(tolerance))) is not None:
+            errors.append(error)
     fields = {"type": "numeric", "answer": value, "tolerance": abs(tolerance)}
     if unit := _unit(q):
         fields["unit"] = unit
     fields["feedback_correct"] = key.feedback or placeholder("feedback")
+    if otherwise:
+        fields["feedback_incorrect"] = otherwise
     return {**fields, "common_errors": errors} if errors else fields
+
+
+def _error(q: Question, answer: _Answer, key_tolerance: float) -> dict[str, Any] | None:
+    """A partial-credit or wrong answer, within its own tolerance, as Moodle grades it."""
+    value = _number(q, answer.element, answer.text, "answer")
+    raw = answer.element.findtext("tolerance") or "0"
+    tolerance = _number(q, answer.element, raw, "tolerance")
+    if value is None or tolerance is None:
+        return None
+    if not 0 <= answer.fraction < 100:
+        q.problem(f"answer {answer.text!r} at {answer.fraction:g}%: 0-100% only", answer.element)
+        return None
+    error: dict[str, Any] = {"value": value, "feedback": answer.feedback or placeholder("feedback")}
+    if answer.fraction:
+        error["credit"] = round(answer.fraction / 100, 7)
+    if abs(tolerance) != key_tolerance:
+        error["tolerance"] = abs(tolerance)
+    return error
 
 
 def _essay(q: Question) -> dict[str, Any] | None:

@@ -8,12 +8,13 @@ The mapping (Moodle XML format, docs.moodle.org/en/Moodle_XML_format):
   ``*`` answer's feedback as ``feedback_incorrect``); ``matching`` -> ``matching``;
   ``numerical`` -> ``numeric`` (the 100% answer and its tolerance; other answers become
   ``common_errors``); ``essay`` -> ``essay`` (``graderinfo`` as the look-for).
-* ``category`` sets the ``source`` of the questions after it; ``description`` and every other
-  type are problems naming the question's line.
+* ``category`` sets the ``source`` of the questions after it; a ``description`` is shown before
+  the next question; every other type is a problem naming the question's line.
 
 Text is HTML stripped to plain text. A field our items need but Moodle lacks gets a placeholder
 saying so, and items come back as ``draft`` so an author reviews them before they go live.
-Anything dropped on the way (partial credit, wildcards, distractors) is a problem, never silent.
+Grades are Moodle's: fractions outside Moodle's list, positive shares that do not add up to
+100%, or anything our items cannot grade the same way is a problem, never a silent change.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class _Bank:
     level: int
     taken: set[str] = field(default_factory=set)
     category: str = ""
+    description: tuple[str, ET.Element] | None = None  # shown before the next question
 
     def item(self, q: Question, fields: dict[str, Any]) -> dict[str, Any]:
         """The item dict in the field order of our YAML banks."""
@@ -60,10 +62,29 @@ class _Bank:
             "status": "draft",  # placeholders must not reach learners unreviewed
             "stem": field_text(q.element.find("questiontext")),
             **fields,
-            "explanation": field_text(q.element.find("generalfeedback"))
-            or placeholder("general feedback"),
+            "explanation": _explanation(q),
         }
+        if self.description:
+            item["stem"] = f"{self.description[0]}\n\n{item['stem']}"
+            self.description = None
         return {**item, "source": self.category} if self.category else item
+
+
+COMBINED = (
+    ("correctfeedback", "When right"),
+    ("partiallycorrectfeedback", "When partly right"),
+    ("incorrectfeedback", "When wrong"),
+)
+
+
+def _explanation(q: Question) -> str:
+    """The general feedback, then Moodle's feedback for right, partly right and wrong answers
+    (our items show one explanation once the answer is final, so each keeps its label)."""
+    parts = [field_text(q.element.find("generalfeedback"))]
+    parts += [
+        f"{label}: {text}" for tag, label in COMBINED if (text := field_text(q.element.find(tag)))
+    ]
+    return "\n\n".join(part for part in parts if part) or placeholder("general feedback")
 
 
 def _read(question: Question, bank: _Bank) -> dict[str, Any] | None:
@@ -73,7 +94,7 @@ def _read(question: Question, bank: _Bank) -> dict[str, Any] | None:
         bank.category = _category(question.element)
         return None
     if kind == "description":
-        question.problem("description questions are not items; skipped")
+        bank.description = (field_text(question.element.find("questiontext")), question.element)
         return None
     if kind not in MAPPERS:
         question.problem("has no matching item type; skipped")
@@ -102,4 +123,7 @@ def parse_moodle_xml(
         question = Question(element, source, lines, problems)
         if (item := _read(question, bank)) is not None:
             items.append(item)
+    if bank.description:
+        message = '<question type="description"> is shown before the next question; none follows'
+        problems.append(Problem(source, lines.get(bank.description[1]), message))
     return items, problems
