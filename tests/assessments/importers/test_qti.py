@@ -150,9 +150,7 @@ def test_asymmetric_tolerance_is_a_problem(line):
 
 def test_numeric_entry_with_two_accepted_values_is_a_problem():
     text = data_text("qti30-numeric.xml").replace(
-        "</qti-correct-response>",
-        '</qti-correct-response><qti-mapping><qti-map-entry map-key="25.5" mapped-value="1"/>'
-        "</qti-mapping>",
+        "</qti-correct-response>", "<qti-value>25.5</qti-value></qti-correct-response>"
     )
     items, problems = parse(text)
     assert items == []
@@ -183,17 +181,32 @@ def test_order_missing_a_choice_in_its_correct_response_is_a_problem():
 
 
 def test_interaction_we_cannot_map_is_named_with_its_line(line):
-    text = data_text("qti21-match.xml")
-    assert parse(text, "match.xml") == (
+    text = (
+        data_text("qti21-match.xml")
+        .replace("<matchInteraction", "<graphicGapMatchInteraction")
+        .replace("</matchInteraction", "</graphicGapMatchInteraction")
+    )
+    assert parse(text, "gap.xml") == (
         [],
         [
             Problem(
-                "match.xml",
-                line(text, "<matchInteraction"),
-                "<matchInteraction> cannot be mapped to one of our item types; skipped",
+                "gap.xml",
+                line(text, "<graphicGapMatchInteraction"),
+                "<graphicGapMatchInteraction> cannot be mapped to one of our item types; skipped",
             )
         ],
     )
+
+
+def test_what_our_item_model_refuses_names_the_qti_file_and_line(line):
+    """The fixture's one pair and empty stem: the model's rule, at the item's line."""
+    text = data_text("qti21-match.xml")
+    assert [str(p) for p in parse(text, "match.xml")[1]] == [
+        f"match.xml:{line(text, '<assessmentItem')}: <assessmentItem> as a matching item, "
+        "stem: String should have at least 1 character",
+        f"match.xml:{line(text, '<assessmentItem')}: <assessmentItem> as a matching item, "
+        "pairs: needs 3-6 pairs, not 1",
+    ]
 
 
 def test_two_interactions_in_one_item_is_a_problem():
@@ -304,8 +317,13 @@ def test_package_problems_name_the_file_inside_the_zip(package, line):
     assert problems == [
         Problem(
             "pack.zip/items/match.xml",
-            line(data_text("qti21-match.xml"), "<matchInteraction"),
-            "<matchInteraction> cannot be mapped to one of our item types; skipped",
+            line(data_text("qti21-match.xml"), "<assessmentItem"),
+            "<assessmentItem> as a matching item, stem: String should have at least 1 character",
+        ),
+        Problem(
+            "pack.zip/items/match.xml",
+            line(data_text("qti21-match.xml"), "<assessmentItem"),
+            "<assessmentItem> as a matching item, pairs: needs 3-6 pairs, not 1",
         ),
         Problem(
             "pack.zip/imsmanifest.xml",

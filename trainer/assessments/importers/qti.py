@@ -4,13 +4,18 @@ The mapping (QTI 2.1 and 3.0 ASI information models; QTI 3.0 renamed `choiceInte
 `qti-choice-interaction` and `maxChoices` to `max-choices`, so names are compared with the
 `qti-` prefix, hyphens and case taken away):
 
-* ``choiceInteraction``: ``maxChoices`` 1 -> ``single``, else ``multiple``; the keys are the
-  ``correctResponse`` values. ``orderInteraction`` -> ``ordering`` in ``correctResponse`` order.
-* ``textEntryInteraction`` -> ``short_text`` accepting the ``correctResponse`` values and every
-  ``mapEntry`` with a positive ``mappedValue``; with ``baseType`` float or integer -> ``numeric``,
-  tolerance 0 unless the response processing compares with ``equal toleranceMode=...``.
+* ``choiceInteraction``: ``maxChoices`` 1 -> ``single``, else ``multiple``; under
+  ``match_correct`` the keys are the ``correctResponse`` values (several keys: all or nothing,
+  as QTI scores them); under ``map_response`` the mapped values become option weights, bounds
+  and ``defaultValue`` included (qti_scoring.py). ``inlineChoiceInteraction`` -> ``single``.
+* ``orderInteraction`` -> ``ordering``; ``matchInteraction`` -> ``matching`` (unused targets are
+  extra wrong matches); ``extendedTextInteraction`` -> ``essay``.
+* ``textEntryInteraction`` -> ``short_text`` (``match_correct``: the correct values;
+  ``map_response``: the best-valued keys, the others at their share), or with ``baseType`` float
+  or integer -> ``numeric``, tolerance 0 unless an ``equal`` comparison sets one.
 * Feedback inside a choice, or a ``modalFeedback``/``feedbackInline`` whose identifier is the
   choice's, is the option's feedback; other feedback and other interactions are problems.
+* Templates, images, objects and MathML are refused with their line: the item would lose them.
 
 As for Moodle files, missing fields get placeholders and items come back as ``draft``. Reading
 the file is qti_elements.py; a zip content package of items is qti_package.py.
@@ -18,10 +23,10 @@ the file is qti_elements.py; a zip content package of items is qti_package.py.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
+
+from pydantic import ValidationError
 
 from trainer.assessments.importers.qti_elements import (
     ItemFile,
@@ -29,129 +34,20 @@ from trainer.assessments.importers.qti_elements import (
     children_of,
     first_of,
     kind_of,
+    local_name,
     placeholder,
     plain,
     read_item_file,
 )
+from trainer.assessments.importers.qti_interactions import MAPPERS
+from trainer.assessments.importers.qti_scoring import Unscorable
 from trainer.assessments.importers.xml_source import unique_key
+from trainer.assessments.items import ITEM_MODELS
 from trainer.content.problems import Problem
 
-
-def _values(declaration: ET.Element) -> list[str]:
-    """The correct response's values, in order."""
-    correct = first_of(declaration, "correctresponse")
-    return [(value.text or "").strip() for value in children_of(correct, "value")]
-
-
-def _mapped(item: ItemFile, declaration: ET.Element) -> list[str]:
-    """The map keys that score above zero: QTI's way of accepting several answers."""
-    keys = []
-    for entry in children_of(first_of(declaration, "mapping"), "mapentry"):
-        raw = attr_of(entry, "mappedvalue")
-        try:
-            positive = float(raw) > 0
-        except ValueError:
-            item.problem(f"mappedValue {raw!r} is not a number; entry dropped", entry)
-            continue
-        if positive:
-            keys.append(attr_of(entry, "mapkey").strip())
-    return keys
-
-
-def _choices(interaction: ET.Element) -> dict[str, ET.Element]:
-    """The choices by identifier, in document order (delivery shuffles, not the file)."""
-    return {attr_of(c, "identifier"): c for c in children_of(interaction, "simplechoice")}
-
-
-def _choice(item: ItemFile, interaction: ET.Element, declaration: ET.Element) -> dict | None:
-    """`single` or `multiple` as `maxChoices` says; the key only from `correctResponse`."""
-    keys, choices = set(_values(declaration)), _choices(interaction)
-    if not keys or not keys <= set(choices):
-        item.problem("correctResponse must name one or more of the choices", declaration)
-        return None
-    max_choices = attr_of(interaction, "maxchoices", "1").strip()
-    options = []
-    for identifier, choice in choices.items():
-        option: dict[str, Any] = {"text": plain(choice)}
-        if identifier in keys:
-            option["correct"] = True
-        options.append({**option, "feedback": item.feedback(choice)})
-    return {"type": "single" if max_choices == "1" else "multiple", "options": options}
-
-
-def _order(item: ItemFile, interaction: ET.Element, declaration: ET.Element) -> dict | None:
-    """`ordering` in the correct response's order; every choice must have its place."""
-    order, choices = _values(declaration), _choices(interaction)
-    if sorted(order) != sorted(choices):
-        item.problem("correctResponse must put every choice in order, once", declaration)
-        return None
-    sequence = [{"text": plain(choices[i]), "feedback": item.feedback(choices[i])} for i in order]
-    return {"type": "ordering", "sequence": sequence}
-
-
-def _tolerance(item: ItemFile, answer: float) -> float | None:
-    """The tolerance of an `equal` comparison in the response processing; 0 without one."""
-    processing = first_of(item.root, "responseprocessing")
-    inside = processing.iter() if processing is not None else ()
-    for equal in (element for element in inside if kind_of(element) == "equal"):
-        mode, raw = attr_of(equal, "tolerancemode", "exact"), attr_of(equal, "tolerance", "0")
-        try:
-            bounds = {abs(float(bound)) for bound in raw.split()}
-        except ValueError:
-            bounds = set()
-        if mode == "exact":
-            return 0.0
-        if mode not in ("absolute", "relative") or len(bounds) != 1:
-            item.problem(f"toleranceMode {mode!r}, tolerance {raw!r}: not one tolerance", equal)
-            return None
-        (bound,) = bounds
-        return bound if mode == "absolute" else abs(answer) * bound / 100
-    return 0.0
-
-
-def _numeric(item: ItemFile, declaration: ET.Element, accepted: list[str]) -> dict | None:
-    """`numeric` needs exactly one right value; QTI may list several."""
-    try:
-        values = sorted({float(value) for value in accepted})
-    except ValueError:
-        values = []
-    if len(values) != 1 or not math.isfinite(values[0]):
-        item.problem(f"needs exactly one numeric answer, not {accepted}", declaration)
-        return None
-    tolerance = _tolerance(item, values[0])
-    if tolerance is None:
-        return None
-    return {
-        "type": "numeric",
-        "answer": values[0],
-        "tolerance": tolerance,
-        "feedback_correct": placeholder("feedback"),
-    }
-
-
-def _text_entry(item: ItemFile, interaction: ET.Element, declaration: ET.Element) -> dict | None:
-    """`short_text`, or `numeric` when the response is a number."""
-    accepted = list(dict.fromkeys(_values(declaration) + _mapped(item, declaration)))
-    base_type = attr_of(declaration, "basetype")
-    if base_type in ("float", "integer"):
-        return _numeric(item, declaration, accepted)
-    if base_type != "string" or not accepted:
-        message = f"baseType {base_type!r} with answers {accepted}: not a text answer"
-        item.problem(message, declaration)
-        return None
-    return {
-        "type": "short_text",
-        "accepted": accepted,
-        "feedback_correct": placeholder("feedback"),
-        "feedback_incorrect": placeholder("feedback for wrong answers"),
-    }
-
-
-MAPPERS: dict[str, Callable[[ItemFile, ET.Element, ET.Element], dict | None]] = {
-    "choiceinteraction": _choice,
-    "orderinteraction": _order,
-    "textentryinteraction": _text_entry,
-}
+NOT_SHOWN = {"img": "an image", "object": "an embedded object", "math": "MathML"}
+NOT_SHOWN |= {"audio": "audio", "video": "video", "picture": "an image"}
+TEMPLATES = ("templatedeclaration", "templateprocessing")
 
 
 def _interaction(item: ItemFile) -> tuple[ET.Element, ET.Element] | None:
@@ -180,25 +76,52 @@ def _stem(item: ItemFile) -> str:
     return plain(body) if body is not None else ""
 
 
+def _refused(item: ItemFile) -> bool:
+    """Templates and content our items cannot show are refused, each with its line."""
+    for element in item.root.iter():
+        if kind_of(element) in TEMPLATES:
+            item.problem("templates (cloned item variables) are not supported", element)
+            return True
+    body = first_of(item.root, "itembody")
+    for element in body.iter() if body is not None else ():
+        if (name := local_name(element.tag).lower()) in NOT_SHOWN:
+            item.problem(
+                f"{NOT_SHOWN[name]} cannot be shown with our items yet; not imported", element
+            )
+            return True
+    return False
+
+
 def items_of(item: ItemFile, competency: str, level: int, taken: set[str]) -> list[dict]:
     """Our item dict for a parsed assessmentItem; none, with the reasons among its problems."""
-    found = _interaction(item)
-    fields = MAPPERS[kind_of(found[0])](item, *found) if found else None
-    if fields is None:
+    if _refused(item) or (found := _interaction(item)) is None:
+        return []
+    try:
+        fields = MAPPERS[kind_of(found[0])](item, *found)
+    except Unscorable as refusal:
+        item.problem(refusal.message, refusal.at)
         return []
     item.report_unused_feedback()
-    return [
-        {
-            "key": unique_key("qti-", attr_of(item.root, "identifier"), taken),
-            "type": fields.pop("type"),
-            "level": level,
-            "competencies": [competency],
-            "status": "draft",  # placeholders must not reach learners unreviewed
-            "stem": _stem(item),
-            **fields,
-            "explanation": placeholder("explanation"),
-        }
-    ]
+    data = {
+        "key": unique_key("qti-", attr_of(item.root, "identifier"), taken),
+        "type": fields.pop("type"),
+        "level": level,
+        "competencies": [competency],
+        "status": "draft",  # placeholders must not reach learners unreviewed
+        "stem": _stem(item),
+        **fields,
+        "explanation": placeholder("explanation"),
+    }
+    try:  # checked here, so a fault names the QTI file and line, not a YAML path
+        ITEM_MODELS[data["type"]].model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            item.problem(
+                f"as a {data['type']} item, {where}: {error['msg']}".replace("Value error, ", "")
+            )
+        return []
+    return [data]
 
 
 def parse_qti(

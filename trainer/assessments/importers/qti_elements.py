@@ -53,7 +53,7 @@ def first_of(element: ET.Element | None, kind: str) -> ET.Element | None:
 def _walk(element: ET.Element, parts: list[str]) -> None:
     """Collect the readable text of `element` and its tail: interactions give their prompt."""
     kind = kind_of(element)
-    if kind == "textentryinteraction":
+    if kind in ("textentryinteraction", "inlinechoiceinteraction"):
         parts.append(f" {BLANK} ")
     elif kind.endswith("interaction"):
         for prompt in children_of(element, "prompt"):

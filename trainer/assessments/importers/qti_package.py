@@ -19,6 +19,8 @@ from trainer.content.problems import Problem
 ITEM_RESOURCES = ("imsqti_item_xmlv2p1", "imsqti_item_xmlv2p2", "imsqti_item_xmlv3p0")
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 MAX_FILE_BYTES = 5_000_000  # an item file is a few kilobytes; more is not an item
+MAX_MEMBERS = 5_000  # files in one package
+MAX_TOTAL_BYTES = 50_000_000  # read from one package, whatever its entries claim
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -51,25 +53,45 @@ def _resources(root: ET.Element, lines: dict[ET.Element, int]) -> list[_Resource
     return found
 
 
-def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
+class _Budget:
+    """What is left to read of one package: an entry may lie about its size, so each read is
+    bounded here rather than trusting the zip's directory."""
+
+    def __init__(self) -> None:
+        self.left = MAX_TOTAL_BYTES
+
+
+def _member(archive: zipfile.ZipFile, name: str, budget: _Budget | None = None) -> bytes | None:
     """A file's bytes; None when it is missing, unreadable or too large to be an item."""
+    budget = budget or _Budget()
     try:
         info = archive.getinfo(name)
-        return archive.read(info) if info.file_size <= MAX_FILE_BYTES else None
+        if info.file_size > MAX_FILE_BYTES:
+            return None
+        with archive.open(info) as member:
+            data = member.read(min(MAX_FILE_BYTES, budget.left) + 1)
     except (KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error):
         return None  # absent, corrupt, compressed or encrypted in a way zipfile cannot read
+    budget.left -= len(data)
+    return None if len(data) > MAX_FILE_BYTES or budget.left < 0 else data
 
 
 def _package_item(
-    archive: zipfile.ZipFile, resource: _Resource, source: str, args: tuple[str, int, set[str]]
+    archive: zipfile.ZipFile,
+    resource: _Resource,
+    source: str,
+    args: tuple[str, int, set[str]],
+    budget: _Budget,
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse one resource: item types always, other XML files only if they hold an item."""
     typed = resource.type in ITEM_RESOURCES
     if not typed and not resource.href.endswith(".xml"):
         return [], []  # images, stylesheets and the like: not items
-    data = _member(archive, resource.href) if resource.href else None
+    data = _member(archive, resource.href, budget) if resource.href else None
     if data is None:
         message = f"item file {resource.href!r} is missing, unreadable or too large"
+        if budget.left < 0:
+            message = f"the package holds more than {MAX_TOTAL_BYTES:,} bytes to read; stopped"
         return [], [Problem(f"{source}/imsmanifest.xml", resource.line, message)] if typed else []
     item, problems = read_item_file(data, f"{source}/{resource.href}")
     if item is None:
@@ -86,6 +108,8 @@ def parse_qti_package(
     except zipfile.BadZipFile:
         return [], [Problem(source, None, "not a zip file")]
     with archive:
+        if len(archive.infolist()) > MAX_MEMBERS:
+            return [], [Problem(source, None, f"more than {MAX_MEMBERS} files in the package")]
         manifest = _member(archive, "imsmanifest.xml")
         if manifest is None:
             return [], [Problem(source, None, "no readable imsmanifest.xml at the top")]
@@ -101,12 +125,12 @@ def _package_items(
     archive: zipfile.ZipFile, resources: list[_Resource], source: str, args: tuple
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """The items of the manifest's resources, each file read once, keys unique across them."""
-    items, problems, seen = [], [], set()
+    items, problems, seen, budget = [], [], set(), _Budget()
     for resource in resources:
         if resource.href in seen:
             continue  # a file listed by two resources is one item
         seen.add(resource.href)
-        found, resource_problems = _package_item(archive, resource, source, args)
+        found, resource_problems = _package_item(archive, resource, source, args, budget)
         items += found
         problems += resource_problems
     return items, problems

@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 KEY_LENGTH = 80  # the `Key` pattern's max_length
+MAX_DEPTH = 200  # nesting past this is no question; readers walk the tree recursively
 BREAKS = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "blockquote", "hr"}
 BREAKS |= {"pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN = ("script", "style")  # code, not words
@@ -38,17 +39,26 @@ def read_xml(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
     lines: dict[ET.Element, int] = {}
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
+    depth = [0]
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        depth[0] += 1
+        if depth[0] > MAX_DEPTH:
+            message = f"elements nested more than {MAX_DEPTH} deep"
+            raise XmlError(parser.CurrentLineNumber, message)
         element = builder.start(_clark(name), {_clark(k): v for k, v in attrs.items()})
         lines[element] = parser.CurrentLineNumber
+
+    def end(name: str) -> None:
+        depth[0] -= 1
+        builder.end(_clark(name))
 
     def refuse_entities(*_: object) -> None:
         # Entity declarations are how XML bombs work; exports never need them.
         raise XmlError(parser.CurrentLineNumber, "entity declarations are not allowed")
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(_clark(name))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
     parser.EntityDeclHandler = refuse_entities
     try:

@@ -19,6 +19,7 @@ from trainer.assessments.types.single import Option, describe_key, options, pick
 class MultipleItem(ItemBase):
     type: Literal["multiple"]
     options: list[Option]
+    all_or_nothing: bool = False  # full marks for exactly the keys, else none (QTI match_correct)
 
     @field_validator("options")
     @classmethod
@@ -32,8 +33,8 @@ class MultipleItem(ItemBase):
         weighted(options, keys_at_least=0.0)
         if options[0].weight is not None:
             total = sum(option.weight for option in options if option.weight > 0)
-            if abs(total - 1) > 0.005:
-                raise ValueError(f"the positive weights add up to {total:.4g}, not 1")
+            if total < 0.995:  # above 1 is a cap: full marks before every key (QTI upperBound)
+                raise ValueError(f"the positive weights add up to {total:.4g}, less than 1")
         return options
 
 
@@ -59,7 +60,9 @@ def score(item: MultipleItem, response: Any) -> Score:
     chosen = set(indices(response, len(item.options), "option"))
     keys = {i for i, option in enumerate(item.options) if option.correct}
     feedback = [option.feedback for i, option in enumerate(item.options) if i in chosen | keys]
-    if item.options[0].weight is not None:
+    if item.all_or_nothing:
+        points = float(chosen == keys)
+    elif item.options[0].weight is not None:
         points = sum(item.options[i].weight for i in chosen)
     else:
         points = (len(chosen & keys) - len(chosen - keys)) / len(keys)
