@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from trainer.assessments.importers.moodle_xml import parse_moodle_xml
-from trainer.assessments.importers.xml_source import plain_text, unique_key
+from trainer.assessments.importers.xml_source import Keys, plain_text, unique_key
 from trainer.assessments.items import ITEM_MODELS
 from trainer.assessments.scoring import score
 from trainer.content.problems import Problem
@@ -368,7 +368,7 @@ def test_plain_text_keeps_words_apart_and_drops_scripts():
 
 
 def test_unique_key_fits_our_key_pattern():
-    taken: set[str] = set()
+    taken = Keys()
     assert unique_key("mxml-", "Café: ROI (Q1)!", taken) == "mxml-cafe-roi-q1"
     assert unique_key("mxml-", "???", taken) == "mxml-item"
     assert len(unique_key("mxml-", "x" * 200, taken)) <= 80

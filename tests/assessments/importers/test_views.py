@@ -28,8 +28,9 @@ def admin(make_user, login):
 def upload(client, admin):
     """Post a data file to the import form; returns the response (a redirect to the preview)."""
 
-    def post(name: str, fmt: str = "gift", competency: str = "negotiating", level: str = "2"):
-        content = (DATA / name).read_bytes()
+    def post(name, fmt: str = "gift", competency: str = "negotiating", level: str = "2"):
+        path = name if isinstance(name, Path) else DATA / name
+        content, name = path.read_bytes(), path.name
         return client.post(
             "/admin/items/import",
             data={
@@ -101,6 +102,21 @@ def test_a_file_with_problems_lists_them_and_offers_no_confirm(client, upload):
 
     refused = client.post(preview_url, follow_redirects=True)
     assert "nothing was imported" in refused.get_data(as_text=True)
+    assert item_versions() == before
+
+
+def test_one_bad_question_among_good_ones_shows_each_with_its_status(client, upload, tmp_path):
+    """Three good questions and one broken: the preview lists the three and names the fourth."""
+    good = "\n\n".join(f"::Q{i}:: Pick {i}. {{=a ~b ~c}}" for i in range(3))
+    path = tmp_path / "mixed.gift"
+    path.write_text(f"{good}\n\n::Broken:: Pick. {{=a ~b\n", encoding="utf-8")
+    before = item_versions()
+    preview_url = upload(path).location
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "mixed.gift, line 7" in page and "missing closing brace" in page
+    assert page.count("Reads well (new)") == 3
+    assert "No question in the file" not in page
+    client.post(preview_url, follow_redirects=True)
     assert item_versions() == before
 
 

@@ -26,6 +26,7 @@ from trainer.assessments.importers.gift_syntax import (
     plain,
     text_format,
 )
+from trainer.assessments.importers.xml_source import Keys
 from trainer.assessments.items import ITEM_MODELS
 from trainer.content.problems import Problem
 
@@ -38,7 +39,7 @@ class _File:
     competency: str
     level: int
     category: str = ""
-    keys: set[str] = field(default_factory=set)
+    keys: Keys = field(default_factory=Keys)
 
 
 def read_gift(
@@ -56,7 +57,9 @@ def read_gift(
 def parse_gift(
     text: str, source: str, competency: str, level: int
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Read GIFT into item dicts of our bank shape; with any problem, no items are returned."""
+    """Read GIFT into item dicts of our bank shape, and every problem with its line. The
+    questions that read well come back too, so a preview shows each one; the store imports
+    nothing while any problem remains."""
     file = _File(source, competency, level)
     items: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -76,11 +79,13 @@ def parse_gift(
         if description:  # shown before the question it introduces
             item["stem"] = f"{description[0]}\n\n{item['stem']}"
             description = None
-        problems += _validate(item, source, block.lines[0])
-        items.append(item)
+        faults = _validate(item, source, block.lines[0])
+        problems += faults
+        if not faults:
+            items.append(item)
     if description:
         problems.append(Problem(source, description[1], _LAST_DESCRIPTION))
-    return ([] if problems else items), problems
+    return items, problems  # the store imports nothing while there is any problem
 
 
 _LAST_DESCRIPTION = (
@@ -177,15 +182,10 @@ def _braces(block: Block, start: int) -> tuple[int, int]:
     return opening, closing
 
 
-def _key(title: str, stem: str, taken: set[str]) -> str:
+def _key(title: str, stem: str, taken: Keys) -> str:
     """A readable key from the title, or the stem's first words, unique within the file."""
     base = _slug(title) or _slug(" ".join(stem.split()[:6])) or "question"
-    base = (base if base.startswith("gift-") else f"gift-{base}")[:70].rstrip("-")
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    taken.add(key)
-    return key
+    return taken.claim((base if base.startswith("gift-") else f"gift-{base}")[:70].rstrip("-"))
 
 
 def _slug(text: str) -> str:

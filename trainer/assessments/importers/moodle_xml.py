@@ -30,7 +30,7 @@ from trainer.assessments.importers.moodle_questions import (
     field_text,
     placeholder,
 )
-from trainer.assessments.importers.xml_source import XmlError, read_xml, unique_key
+from trainer.assessments.importers.xml_source import Keys, XmlError, read_xml, unique_key
 from trainer.content.problems import Problem
 
 
@@ -47,7 +47,7 @@ class _Bank:
 
     competency: str
     level: int
-    taken: set[str] = field(default_factory=set)
+    taken: Keys = field(default_factory=Keys)
     category: str = ""
     description: tuple[str, ET.Element] | None = None  # shown before the next question
 

@@ -41,7 +41,7 @@ from trainer.assessments.importers.qti_elements import (
 )
 from trainer.assessments.importers.qti_interactions import MAPPERS
 from trainer.assessments.importers.qti_scoring import Unscorable
-from trainer.assessments.importers.xml_source import unique_key
+from trainer.assessments.importers.xml_source import Keys, unique_key
 from trainer.assessments.items import ITEM_MODELS
 from trainer.content.problems import Problem
 
@@ -92,7 +92,7 @@ def _refused(item: ItemFile) -> bool:
     return False
 
 
-def items_of(item: ItemFile, competency: str, level: int, taken: set[str]) -> list[dict]:
+def items_of(item: ItemFile, competency: str, level: int, taken: Keys) -> list[dict]:
     """Our item dict for a parsed assessmentItem; none, with the reasons among its problems."""
     if _refused(item) or (found := _interaction(item)) is None:
         return []
@@ -131,4 +131,4 @@ def parse_qti(
     item, problems = read_item_file(data, source)
     if item is None:
         return [], problems
-    return items_of(item, competency, level, set()), item.problems
+    return items_of(item, competency, level, Keys()), item.problems

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from trainer.assessments.importers.qti import items_of, parse_qti
 from trainer.assessments.importers.qti_elements import children_of, kind_of, read_item_file
-from trainer.assessments.importers.xml_source import XmlError, read_xml
+from trainer.assessments.importers.xml_source import Keys, XmlError, read_xml
 from trainer.content.problems import Problem
 
 ITEM_RESOURCES = ("imsqti_item_xmlv2p1", "imsqti_item_xmlv2p2", "imsqti_item_xmlv3p0")
@@ -80,7 +80,7 @@ def _package_item(
     archive: zipfile.ZipFile,
     resource: _Resource,
     source: str,
-    args: tuple[str, int, set[str]],
+    args: tuple[str, int, Keys],
     budget: _Budget,
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Parse one resource: item types always, other XML files only if they hold an item."""
@@ -118,7 +118,7 @@ def parse_qti_package(
         except XmlError as exc:
             message = f"not well-formed XML: {exc.message}"
             return [], [Problem(f"{source}/imsmanifest.xml", exc.line, message)]
-        return _package_items(archive, _resources(root, lines), source, (competency, level, set()))
+        return _package_items(archive, _resources(root, lines), source, (competency, level, Keys()))
 
 
 def _package_items(
