@@ -55,8 +55,9 @@ def import_() -> None:
 def import_twee_command(source: str, out: str) -> None:
     """Turn a Twee 3 file or a Twine 2 published HTML story into a scenario file.
 
-    The passage convention is in docs/content/twine.md. Anything that cannot be mapped is listed
-    by passage and nothing is written.
+    The passage convention is in docs/content/twine.md; a story without it becomes a draft call
+    whose notes head the file. Anything that stops the import is listed by passage and nothing is
+    written.
     """
     from pathlib import Path
 
@@ -65,15 +66,27 @@ def import_twee_command(source: str, out: str) -> None:
     from trainer.scenarios.twine import import_story
 
     path = Path(source)
-    scenario, problems = import_story(path.read_text(encoding="utf-8"), path.name)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = f"{path.name}:{line}: not UTF-8 text; save the story as UTF-8"
+        raise click.ClickException(message) from None
+    scenario, problems, notes = import_story(text, path.name)
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(problems)} problem(s); nothing was written")
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     target = Path(out) / "scenarios" / f"{scenario['key']}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     dumped = yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True, width=100)
-    target.write_text(dumped, encoding="utf-8")
+    head = "".join(f"# {note.message}\n" for note in notes)
+    if notes or "call_type" not in scenario:
+        head = f"# Draft call from {path.name}: trainer content validate lists what to add.\n{head}"
+    target.write_text(head + dumped, encoding="utf-8")
     click.echo(f"Wrote {target}. Check it with: trainer content validate {out}")
 
 

@@ -77,20 +77,19 @@ def test_content_runs_to_the_next_header_without_trailing_blank_lines():
     assert (two.name, two.text, two.line) == ("Two", "second", 6)
 
 
-def test_unreadable_header_and_stray_text_are_problems():
-    passages, problems = parse_twee("stray\n:: Broken [tag\nbody\n:: Fine\n", "x.twee")
+def test_unreadable_header_is_a_problem_and_stray_text_a_note():
+    notes = []
+    passages, problems = parse_twee("stray\n:: Broken [tag\nbody\n:: Fine\n", "x.twee", notes)
     assert [p.name for p in passages] == ["Fine"]
-    assert [str(p) for p in problems] == [
-        "x.twee:1: text before the first passage is ignored",
-        "x.twee:2: passage header: unclosed tag block",
-    ]
+    assert [str(p) for p in problems] == ["x.twee:2: passage header: unclosed tag block"]
+    assert [str(p) for p in notes] == ["x.twee:1: text before the first passage is ignored"]
 
 
 @pytest.mark.parametrize("name", ["renewal-call.twee", "dealer-delay.html"])
 def test_example_imports_validates_and_plays_to_every_ending(name, request):
     keys = request.getfixturevalue("keys")
-    data, problems = imported(name)
-    assert problems == []
+    data, problems, notes = imported(name)
+    assert problems == [] and notes == []
     scenario = validated(data, keys)
     endings = {k for k, step in scenario.steps.items() if step.kind == "ending"}
     paths = paths_to_endings(scenario)
@@ -110,7 +109,7 @@ def keys():
 
 
 def test_twee_story_title_start_and_escaped_link_targets():
-    data, _ = imported("renewal-call.twee")
+    data, _, _ = imported("renewal-call.twee")
     assert (data["title"], data["start"], data["timeout"]) == (
         "A renewal with a price increase",
         "opening",
@@ -123,7 +122,7 @@ def test_twee_story_title_start_and_escaped_link_targets():
 
 
 def test_html_start_node_and_entities():
-    data, _ = imported("dealer-delay.html")
+    data, _, _ = imported("dealer-delay.html")
     assert data["start"] == "call-comes-in"
     assert data["steps"]["call-comes-in"]["say"].startswith("It's Marco from Reyes Office & Print.")
     assert data["steps"]["ask"]["choices"][0]["reply"] == "PO 4471."
@@ -131,15 +130,17 @@ def test_html_start_node_and_entities():
 
 
 def test_start_defaults_to_the_passage_named_start():
-    data, problems = import_twee(HEADER + ":: Start\nHi.\n[[End]]\n:: End [ending]\n", "x.twee")
+    data, problems, _ = import_twee(HEADER + ":: Start\nHi.\n[[End]]\n:: End [ending]\n", "x.twee")
     assert data["start"] == "start"
     assert not [p for p in problems if "start" in p.message]
 
 
-def test_missing_start_and_scenario_passages_are_problems():
-    assert messages(":: Opening [ending]\nBye.\n") == [
-        "call.twee: no passage is tagged 'scenario'",
+def test_missing_start_is_a_problem():
+    assert messages(HEADER + ":: Opening [ending]\nBye.\n") == [
         "call.twee: start passage 'Start' is missing",
+    ]
+    assert messages(":: Opening\nBye.\n") == [
+        "call.twee: the start passage 'Start' is not in the story",
     ]
 
 
@@ -207,6 +208,7 @@ def test_not_a_twine_story_is_a_problem():
     assert import_twine_html("<html><body>Hello</body></html>", "page.html") == (
         {},
         [import_twine_html("<p></p>", "page.html")[1][0]],
+        [],
     )
     assert "no <tw-storydata>" in import_twine_html("<p></p>", "page.html")[1][0].message
 

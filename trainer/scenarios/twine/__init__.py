@@ -22,20 +22,23 @@ The convention (examples: tests/scenarios/twine/data/*.twee and *.html):
 * Passages tagged ``script`` or ``stylesheet`` are story-format code and ignored. Anything else
   that cannot be mapped (macros, unknown tags, a link to no passage) is a problem naming the
   passage; nothing is guessed. The result is checked by ``read_scenario`` once dumped as YAML.
+
+A story without a passage tagged ``scenario`` (any designer's story) is imported as a draft call
+instead (twine/draft.py): passages become steps, links choices, linkless passages endings, and
+``trainer content validate`` lists what the author must add.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from trainer.content.problems import Problem
 from trainer.scenarios.twine.html import import_twine_html
+from trainer.scenarios.twine.story import Imported
 from trainer.scenarios.twine.twee import import_twee
 
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def import_story(text: str, filename: str) -> tuple[dict[str, Any], list[Problem]]:
-    """A scenario dict from a Twine file, HTML when its name or its content says so, else Twee."""
+def import_story(text: str, filename: str) -> Imported:
+    """A scenario dict from a Twine file, HTML when its name or its content says so, else Twee;
+    with the problems that stop it and notes on what a draft left out."""
     html = filename.lower().endswith(HTML_SUFFIXES) or "<tw-storydata" in text
     return (import_twine_html if html else import_twee)(text, filename)

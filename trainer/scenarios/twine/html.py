@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import Any
 
 from trainer.content.problems import Problem
 from trainer.scenarios.twine.passages import Passage, Story
-from trainer.scenarios.twine.story import to_scenario
+from trainer.scenarios.twine.story import Imported, to_scenario
 
 
 class _TwineHTML(HTMLParser):
@@ -54,13 +53,15 @@ def read_twine_html(html: str) -> Story | None:
         for values, text, line in parser.passages
     ]
     pids = {values.get("pid"): values.get("name", "") for values, _, _ in parser.passages}
-    start = pids.get(parser.story.get("startnode", "")) or "Start"
+    node = parser.story.get("startnode", "")
+    start = pids.get(node) or (f"(startnode {node}: no passage has that pid)" if node else "Start")
     return Story(parser.story.get("name", ""), start, passages)
 
 
-def import_twine_html(html: str, source_name: str) -> tuple[dict[str, Any], list[Problem]]:
+def import_twine_html(html: str, source_name: str) -> Imported:
     """A scenario dict from a Twine 2 published (or archived) HTML story."""
     story = read_twine_html(html)
     if story is None:
-        return {}, [Problem(source_name, None, "no <tw-storydata> element: not a Twine 2 story")]
+        message = "no <tw-storydata> element: not a Twine 2 story"
+        return {}, [Problem(source_name, None, message)], []
     return to_scenario(story, source_name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainer.content.problems import Problem
+from trainer.scenarios.twine.draft import is_draft, to_draft
 from trainer.scenarios.twine.passages import (
     BLOCK_TAGS,
     FENCE,
@@ -58,13 +59,17 @@ def _steps(mapper: PassageMapper, story: Story) -> dict[str, Any]:
     return steps
 
 
-def to_scenario(story: Story, source_name: str) -> tuple[dict[str, Any], list[Problem]]:
-    """The scenario dict in the YAML's field order, and every passage that could not be mapped."""
+Imported = tuple[dict[str, Any], list[Problem], list[Problem]]  # scenario, problems, notes
+
+
+def to_scenario(story: Story, source_name: str) -> Imported:
+    """The scenario dict in the YAML's field order, every passage that could not be mapped, and
+    notes on what was left out of a draft (a story without the convention: twine/draft.py)."""
+    if is_draft(story):
+        return to_draft(story, source_name)
     mapper = PassageMapper(story, source_name)
     blocks, held = _blocks(mapper, story)
     header = dict(blocks.get("scenario", {}))
-    if "scenario" not in held:
-        mapper.problems.append(Problem(source_name, None, "no passage is tagged 'scenario'"))
     for field in SET_BY_STORY:
         if field in header:
             mapper.problem(held["scenario"], f"`{field}` is set by the story, not the YAML")
@@ -80,4 +85,4 @@ def to_scenario(story: Story, source_name: str) -> tuple[dict[str, Any], list[Pr
     scenario.update({tag: blocks[tag] for tag in ("persona", "brief") if tag in blocks})
     scenario.update(header)
     scenario.update(start=step_key(story.start), steps=_steps(mapper, story))
-    return scenario, mapper.problems
+    return scenario, mapper.problems, []

@@ -7,7 +7,7 @@ from typing import Any
 
 from trainer.content.problems import Problem
 from trainer.scenarios.twine.passages import Passage, Story
-from trainer.scenarios.twine.story import to_scenario
+from trainer.scenarios.twine.story import Imported, to_scenario
 
 HEADER = "::"
 
@@ -41,10 +41,14 @@ def _content(lines: list[str]) -> str:
     return "\n".join(decoded).strip()
 
 
-def parse_twee(text: str, source_name: str) -> tuple[list[Passage], list[Problem]]:
-    """Split Twee 3 source into passages; problems for headers that cannot be read."""
+def parse_twee(
+    text: str, source_name: str, notes: list[Problem] | None = None
+) -> tuple[list[Passage], list[Problem]]:
+    """Split Twee 3 source into passages; problems for headers that cannot be read, and a note
+    for text before the first passage, which Twee ignores."""
     passages: list[Passage] = []
     problems: list[Problem] = []
+    notes = [] if notes is None else notes
     current: tuple[str, tuple[str, ...], int] | None = None
     body: list[str] = []
     # A closing sentinel header flushes the last passage like any other.
@@ -55,7 +59,7 @@ def parse_twee(text: str, source_name: str) -> tuple[list[Passage], list[Problem
         if current is not None:
             passages.append(Passage(current[0], current[1], _content(body), current[2]))
         elif not passages and not problems and any(part.strip() for part in body):
-            problems.append(Problem(source_name, 1, "text before the first passage is ignored"))
+            notes.append(Problem(source_name, 1, "text before the first passage is ignored"))
         body, header = [], _header(line[len(HEADER) :])
         current = (*header, number) if header else None
         if header is None:
@@ -76,12 +80,14 @@ def _story_data(passages: list[Passage], source_name: str) -> tuple[dict[str, An
     return value, []
 
 
-def import_twee(text: str, source_name: str) -> tuple[dict[str, Any], list[Problem]]:
-    """A scenario dict (ready to dump as YAML) from Twee 3 source, and what could not be mapped."""
-    passages, problems = parse_twee(text, source_name)
+def import_twee(text: str, source_name: str) -> Imported:
+    """A scenario dict (ready to dump as YAML) from Twee 3 source, what could not be mapped, and
+    notes on what a draft left out."""
+    notes: list[Problem] = []
+    passages, problems = parse_twee(text, source_name, notes)
     data, data_problems = _story_data(passages, source_name)
     title = next((p.text for p in passages if p.name == "StoryTitle"), "")
     start = data.get("start")
     story = Story(title, start if isinstance(start, str) and start else "Start", passages)
-    scenario, map_problems = to_scenario(story, source_name)
-    return scenario, problems + data_problems + map_problems
+    scenario, map_problems, map_notes = to_scenario(story, source_name)
+    return scenario, problems + data_problems + map_problems, notes + map_notes
