@@ -301,10 +301,9 @@ def test_combined_feedback_is_kept_with_its_label():
     )
 
 
-def test_unreadable_fraction_drops_the_answer_with_a_problem():
-    text = quiz(question("multichoice", "Odd", answer("lots", "Ask") + answer("100", "Wait")))
-    items, problems = parse(text)
-    assert [option["text"] for option in items[0]["options"]] == ["Wait"]
+def test_unreadable_fraction_is_a_problem_at_its_answer():
+    body = answer("lots", "Ask") + answer("100", "Wait") + answer("0", "Hold") + answer("0", "Go")
+    items, problems = parse(quiz(question("multichoice", "Odd", body)))
     assert [p.message for p in problems] == [
         "question 'Odd': <answer> fraction 'lots' is not a number; answer dropped"
     ]

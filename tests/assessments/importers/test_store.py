@@ -125,11 +125,12 @@ def test_one_problem_refuses_the_whole_file(app):
     assert newest_items(db.session, [item.key for item in result.items]) == {}
 
 
-def test_an_item_failing_its_model_is_a_problem_naming_the_item(app):
+def test_an_item_failing_its_model_is_a_problem_naming_the_question_and_line(app):
     result = preview("moodle-xml", TWO_OPTIONS, "few.xml")
     assert result.items == []
-    assert result.problems == [
-        Problem("few.xml", None, "mxml-too-few: options: needs 3-5 options, not 2")
+    assert [str(problem) for problem in result.problems] == [
+        "few.xml:3: question 'Too few': <question type=\"multichoice\"> as a single item, "
+        "options: needs 3-5 options, not 2"
     ]
 
 

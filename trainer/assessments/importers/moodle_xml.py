@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from pydantic import ValidationError
+
 from trainer.assessments.importers.moodle_questions import (
     MAPPERS,
     Question,
@@ -31,6 +33,7 @@ from trainer.assessments.importers.moodle_questions import (
     placeholder,
 )
 from trainer.assessments.importers.xml_source import Keys, XmlError, read_xml, unique_key
+from trainer.assessments.items import ITEM_MODELS
 from trainer.content.problems import Problem
 
 
@@ -102,7 +105,18 @@ def _read(question: Question, bank: _Bank) -> dict[str, Any] | None:
     if question.element.find(".//file") is not None:
         question.problem("embedded files (images) are not imported")
     fields = MAPPERS[kind](question)
-    return None if fields is None else bank.item(question, fields)
+    if fields is None:
+        return None
+    item = bank.item(question, fields)
+    try:  # checked here, so a fault names the question's line, not a YAML path
+        ITEM_MODELS[item["type"]].model_validate(item)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            question.problem(f"as a {item['type']} item, {where}: {message}")
+        return None
+    return item
 
 
 def parse_moodle_xml(
