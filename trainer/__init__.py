@@ -48,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from trainer.assessments import staff_views  # noqa: F401  (its pages join assessments_bp)
+    from trainer.assessments import figure_views, staff_views  # noqa: F401  (join assessments_bp)
     from trainer.assessments.importers.views import bp as item_admin_bp
     from trainer.assessments.views import bp as assessments_bp
     from trainer.assignments.views import bp as assignments_bp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, UniqueConstraint
+from sqlalchemy import JSON, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.db import db, now_utc
@@ -30,3 +30,12 @@ class ContentVersion(db.Model):
     @property
     def label(self) -> str:
         return f"{self.kind}:{self.key}@{self.version}"
+
+
+class ContentAsset(db.Model):
+    """A picture an imported item shows, stored once under the hash of its bytes."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of `data`
+    media_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)

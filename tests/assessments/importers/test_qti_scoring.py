@@ -187,14 +187,14 @@ def test_extended_text_becomes_an_essay_and_inline_choice_a_single_choice():
         (
             "",
             '<p>Look at <img src="a.png" alt="a chart"/></p>' + choices(3),
-            "an image cannot be shown",
+            "in a lone item file: import the package that holds it",
         ),
         (
             "",
-            '<p><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>E</mi></math></p>'
-            + choices(3),
-            "MathML cannot be shown",
+            '<p><math xmlns="http://www.w3.org/1998/Math/MathML"><mtable/></math></p>' + choices(3),
+            "MathML: <mtable> has no one-line form",
         ),
+        ("", "<p><object data='a.swf'/></p>" + choices(3), "an embedded object cannot be shown"),
     ],
 )
 def test_what_would_be_lost_is_refused_with_its_line(extra, body, message):

@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 
 from pydantic import ValidationError
 
+from trainer.assessments.importers.moodle_files import figures
 from trainer.assessments.importers.moodle_questions import (
     MAPPERS,
     Question,
@@ -102,12 +103,17 @@ def _read(question: Question, bank: _Bank) -> dict[str, Any] | None:
     if kind not in MAPPERS:
         question.problem("has no matching item type; skipped")
         return None
-    if question.element.find(".//file") is not None:
-        question.problem("embedded files (images) are not imported")
+    try:
+        pictures, assets = figures(question.element.find("questiontext"))
+    except ValueError as refusal:
+        question.problem(f"{refusal}; not imported")
+        return None
     fields = MAPPERS[kind](question)
     if fields is None:
         return None
     item = bank.item(question, fields)
+    if pictures:
+        item["figures"] = pictures
     try:  # checked here, so a fault names the question's line, not a YAML path
         ITEM_MODELS[item["type"]].model_validate(item)
     except ValidationError as exc:
@@ -116,7 +122,7 @@ def _read(question: Question, bank: _Bank) -> dict[str, Any] | None:
             message = error["msg"].removeprefix("Value error, ")
             question.problem(f"as a {item['type']} item, {where}: {message}")
         return None
-    return item
+    return {**item, "_assets": assets} if assets else item
 
 
 def parse_moodle_xml(

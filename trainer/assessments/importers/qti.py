@@ -15,7 +15,8 @@ The mapping (QTI 2.1 and 3.0 ASI information models; QTI 3.0 renamed `choiceInte
   or integer -> ``numeric``, tolerance 0 unless an ``equal`` comparison sets one.
 * Feedback inside a choice, or a ``modalFeedback``/``feedbackInline`` whose identifier is the
   choice's, is the option's feedback; other feedback and other interactions are problems.
-* Templates, images, objects and MathML are refused with their line: the item would lose them.
+* Images of a package become the item's figures (stored assets); MathML becomes one line of
+  text (mathml.py). Templates, objects, audio and video are refused with their line.
 
 As for Moodle files, missing fields get placeholders and items come back as ``draft``. Reading
 the file is qti_elements.py; a zip content package of items is qti_package.py.
@@ -28,6 +29,7 @@ from xml.etree import ElementTree as ET
 
 from pydantic import ValidationError
 
+from trainer.assessments.importers.mathml import Unreadable
 from trainer.assessments.importers.qti_elements import (
     ItemFile,
     attr_of,
@@ -43,10 +45,11 @@ from trainer.assessments.importers.qti_interactions import MAPPERS
 from trainer.assessments.importers.qti_scoring import Unscorable
 from trainer.assessments.importers.xml_source import Keys, unique_key
 from trainer.assessments.items import ITEM_MODELS
+from trainer.content.assets import MAX_ASSET_BYTES, asset_id, media_type
 from trainer.content.problems import Problem
 
-NOT_SHOWN = {"img": "an image", "object": "an embedded object", "math": "MathML"}
-NOT_SHOWN |= {"audio": "audio", "video": "video", "picture": "an image"}
+NOT_SHOWN = {"object": "an embedded object", "audio": "audio", "video": "video"}
+NOT_SHOWN |= {"picture": "a responsive picture", "iframe": "an embedded page"}
 TEMPLATES = ("templatedeclaration", "templateprocessing")
 
 
@@ -92,14 +95,47 @@ def _refused(item: ItemFile) -> bool:
     return False
 
 
+def _figures(item: ItemFile) -> tuple[list[dict], dict[str, tuple[str, bytes]]] | None:
+    """Each picture of the item body as a figure, with the bytes to store; None after
+    reporting a picture that cannot be kept."""
+    body = first_of(item.root, "itembody")
+    figures, assets = [], {}
+    for img in (e for e in (body.iter() if body is not None else ()) if kind_of(e) == "img"):
+        src = attr_of(img, "src")
+        data = item.fetch(src) if item.fetch and src else None
+        if item.fetch is None:
+            item.problem(
+                f"image {src!r} in a lone item file: import the package that holds it", img
+            )
+            return None
+        kind = media_type(data) if data else None
+        if data is None or len(data) > MAX_ASSET_BYTES:
+            item.problem(f"image {src!r} is missing from the package or over 2 MB", img)
+            return None
+        if kind is None:
+            item.problem(f"image {src!r} is not a PNG, JPEG, GIF or WebP picture", img)
+            return None
+        assets[asset_id(data)] = (kind, data)
+        figures.append({"asset": asset_id(data), "alt": " ".join(attr_of(img, "alt").split())})
+    return figures, assets
+
+
 def items_of(item: ItemFile, competency: str, level: int, taken: Keys) -> list[dict]:
-    """Our item dict for a parsed assessmentItem; none, with the reasons among its problems."""
+    """Our item dict for a parsed assessmentItem; none, with the reasons among its problems.
+
+    Its pictures ride along under `_assets` (id -> media type and bytes) for the store."""
     if _refused(item) or (found := _interaction(item)) is None:
         return []
     try:
         fields = MAPPERS[kind_of(found[0])](item, *found)
+        stem = _stem(item)
     except Unscorable as refusal:
         item.problem(refusal.message, refusal.at)
+        return []
+    except Unreadable as refusal:
+        item.problem(f"MathML: {refusal}; not imported")
+        return []
+    if (pictures := _figures(item)) is None:
         return []
     item.report_unused_feedback()
     data = {
@@ -108,20 +144,21 @@ def items_of(item: ItemFile, competency: str, level: int, taken: Keys) -> list[d
         "level": level,
         "competencies": [competency],
         "status": "draft",  # placeholders must not reach learners unreviewed
-        "stem": _stem(item),
+        "stem": stem,
         **fields,
         "explanation": placeholder("explanation"),
     }
+    if pictures[0]:
+        data["figures"] = pictures[0]
     try:  # checked here, so a fault names the QTI file and line, not a YAML path
         ITEM_MODELS[data["type"]].model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"])
-            item.problem(
-                f"as a {data['type']} item, {where}: {error['msg']}".replace("Value error, ", "")
-            )
+            message = error["msg"].replace("Value error, ", "")
+            item.problem(f"as a {data['type']} item, {where}: {message}")
         return []
-    return [data]
+    return [{**data, "_assets": pictures[1]} if pictures[1] else data]
 
 
 def parse_qti(

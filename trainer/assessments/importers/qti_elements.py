@@ -6,9 +6,11 @@ so names are compared with the `qti-` prefix, hyphens and case taken away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
+from trainer.assessments.importers.mathml import linear
 from trainer.assessments.importers.xml_source import XmlError, read_xml
 from trainer.content.problems import Problem
 
@@ -55,6 +57,10 @@ def _walk(element: ET.Element, parts: list[str]) -> None:
     kind = kind_of(element)
     if kind in ("textentryinteraction", "inlinechoiceinteraction"):
         parts.append(f" {BLANK} ")
+    elif kind == "math":
+        parts.append(f" {linear(element)} ")
+    elif kind == "img":
+        pass  # shown as a figure under the stem (qti.py), not as words
     elif kind.endswith("interaction"):
         for prompt in children_of(element, "prompt"):
             _walk(prompt, parts)
@@ -93,6 +99,8 @@ class ItemFile:
     lines: dict[ET.Element, int]
     problems: list[Problem] = field(default_factory=list)
     used_feedback: set[ET.Element] = field(default_factory=set)
+    # a file of the item's package by its path relative to the item; None outside a package
+    fetch: Callable[[str], bytes | None] | None = None
 
     def problem(self, message: str, at: ET.Element | None = None) -> None:
         """Report `message` at `at` (default: the item), naming the element and its line."""

@@ -96,6 +96,15 @@ def _package_item(
     item, problems = read_item_file(data, f"{source}/{resource.href}")
     if item is None:
         return [], problems if typed else []  # untyped XML that is no item is someone else's
+    folder = posixpath.dirname(resource.href)
+
+    def fetch(src: str) -> bytes | None:
+        path = posixpath.normpath(posixpath.join(folder, unquote(src)))
+        if path.startswith(("../", "/")) or "://" in src:
+            return None  # only files inside the package
+        return _member(archive, path, budget)
+
+    item.fetch = fetch
     return items_of(item, *args), item.problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.items import ITEM_MODELS, ItemBase
 from trainer.assessments.kinds import item_exercises
-from trainer.content.models import ContentVersion
+from trainer.content.models import ContentAsset, ContentVersion
 from trainer.content.pack import content_hash
 from trainer.content.problems import ContentError, Problem
 
@@ -49,6 +49,7 @@ class ImportPreview:
     problems: list[Problem]
     changes: dict[str, str]
     pack_label: str
+    assets: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # the items' pictures
 
     def rows(self) -> list[PreviewRow]:
         return [
@@ -100,13 +101,15 @@ def read_import(
         problems.append(Problem(filename, None, message))
     dicts, parse_problems = FORMATS[format].read(data, filename, competency, level)
     problems += parse_problems
+    assets = {k: v for data in dicts for k, v in data.pop("_assets", {}).items()}
     items = _validated(dicts, filename, problems)
     if not items and not problems:
         problems.append(Problem(filename, None, "no questions found in the file"))
     label = pack_label or import_label(filename)
     compared, clashes = _compare(session, items, label, filename)
     changes = {item.key: change for item, _, change in compared}
-    return ImportPreview([item for item, _, _ in compared], problems + clashes, changes, label)
+    kept = [item for item, _, _ in compared]
+    return ImportPreview(kept, problems + clashes, changes, label, assets)
 
 
 def import_items(
@@ -120,6 +123,12 @@ def import_items(
     compared, clashes = _compare(session, preview.items, label, label)
     if clashes:
         raise ImportRefused(clashes)
+    stored = set(
+        session.scalars(select(ContentAsset.id).where(ContentAsset.id.in_(preview.assets)))
+    )
+    for asset, (kind, data) in preview.assets.items():
+        if asset not in stored:
+            session.add(ContentAsset(id=asset, media_type=kind, data=data))
     for item, latest, change in compared:
         if change != "unchanged":
             session.add(_version(item, latest, label))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from trainer.content.schema import Key, Level, Text
 from trainer.content.validation import ContentModel
@@ -31,6 +31,13 @@ def distinct(values: Sequence[str], noun: str) -> None:
         seen.add(value)
 
 
+class Figure(ContentModel):
+    """A picture shown under the stem: a stored asset (content/assets.py) and its words."""
+
+    asset: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    alt: str = ""
+
+
 class ItemBase(ContentModel):
     key: Key
     type: str  # each type narrows it to a Literal of its own name
@@ -40,6 +47,7 @@ class ItemBase(ContentModel):
     stem: Text
     explanation: Text
     source: str = ""
+    figures: list[Figure] = []  # from imports; a pack's YAML cannot carry the pictures
 
     @field_validator("competencies")
     @classmethod
