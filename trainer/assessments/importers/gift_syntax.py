@@ -24,6 +24,7 @@ SHOW = str.maketrans({v: ("\n" if k == "n" else k) for k, v in HIDE.items()})
 ESCAPED = re.compile(r"\\([\\~=#{}:n])")
 WEIGHT = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")  # only % number %: anything else is text
 FORMAT = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]")
+LINE_BREAK = re.compile(r"\s*\n\s*")
 MARKDOWN = [  # what plain text of Markdown drops: emphasis, code marks, headings; links keep both
     (re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)"), r"\1 (\2)"),
     (re.compile(r"(\*\*|__|`)(.+?)\1"), r"\2"),
@@ -87,7 +88,7 @@ _NOT_TEXT = {"type"}
 
 def clean(text: str) -> str:
     """Strip a [format] marker and line breaks of the source, then restore escaped characters."""
-    text = re.sub(r"\s*\n\s*", " ", FORMAT.sub("", text)).strip()
+    text = LINE_BREAK.sub(" ", FORMAT.sub("", text)).strip()
     return text.translate(SHOW)
 
 
