@@ -55,7 +55,7 @@ def test_behaviours_found_and_missing_are_listed_for_review(scenario):
     report = debrief(scenario, state)
     assert [b.key for b in report.found] == ["open-question"]
     assert [b.key for b in report.missing] == ["next-step"]
-    assert report.found[0].phrase == "how many"
+    assert report.found[0].phrase == "How many"  # the learner's own words, as written
     assert report.needs_review
     assert "value-selling" in report.next_practice
 

@@ -8,6 +8,7 @@ from typing import Any
 from trainer.content.problems import Problem
 from trainer.content.source import Document, Location
 from trainer.content.validation import PackKeys
+from trainer.scenarios.matcher import PhraseMatcher
 
 
 def problem_at(doc: Document, loc: Location, message: str) -> Problem:
@@ -47,4 +48,21 @@ def check_references(
             problems.append(problem_at(doc, (*loc, "competency"), message))
         if level not in keys.levels:
             problems.append(problem_at(doc, (*loc, "level"), f"unknown level {level}"))
+    return problems
+
+
+def check_examples(doc: Document, steps: dict[str, Any]) -> list[Problem]:
+    """Every free-response behaviour's examples must be credited and its near misses not, by
+    the matcher learners meet: the behaviour's unit tests."""
+    matcher, problems = PhraseMatcher(), []
+    for key, step in steps.items():
+        for n, behaviour in enumerate(getattr(step, "behaviours", ())):
+            loc = ("steps", key, "behaviours", n)
+            for field, expected in (("examples", True), ("near_misses", False)):
+                for i, text in enumerate(getattr(behaviour, field)):
+                    (match,) = matcher.match(text, [behaviour])
+                    if match.found != expected:
+                        what = "is not credited" if expected else f"is credited ({match.phrase!r})"
+                        message = f"the matcher's answer differs: {text!r} {what}"
+                        problems.append(problem_at(doc, (*loc, field, i), message))
     return problems

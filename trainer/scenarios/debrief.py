@@ -43,6 +43,33 @@ class BehaviourResult:
 
 
 @dataclass(frozen=True)
+class AnswerPart:
+    """A run of a written answer, and the behaviours it was credited with (none: plain text)."""
+
+    text: str
+    shows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    step: str
+    parts: tuple[AnswerPart, ...]
+
+
+def highlighted(text: str, spans: list[tuple[tuple[int, int], str]]) -> tuple[AnswerPart, ...]:
+    """`text` cut at the credited spans, each part naming the behaviours it shows."""
+    cuts = sorted({0, len(text), *(i for span, _ in spans for i in span)})
+    parts = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        labels = tuple(label for (a, b), label in spans if a <= start and end <= b)
+        if parts and parts[-1].shows == labels:
+            parts[-1] = AnswerPart(parts[-1].text + text[start:end], labels)
+        else:
+            parts.append(AnswerPart(text[start:end], labels))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
 class Debrief:
     outcome: str | None
     ending: str | None
@@ -59,6 +86,7 @@ class Debrief:
     behaviours: tuple[BehaviourResult, ...]
     next_practice: tuple[str, ...]
     needs_review: bool  # free responses were matched by phrase; a person should confirm
+    answers: tuple[WrittenAnswer, ...] = ()  # each written answer, its credited words marked
 
     @property
     def found(self) -> tuple[BehaviourResult, ...]:
@@ -108,10 +136,32 @@ def _behaviours(scenario: Scenario, state: CallState) -> tuple[BehaviourResult, 
                     behaviour.label,
                     behaviour.competency,
                     match.found,
-                    match.phrase,
+                    _said(decision.text, match),
                 )
             )
     return tuple(results)
+
+
+def _said(text: str | None, match) -> str | None:
+    """The learner's own words that showed the behaviour (the authored phrasing if none)."""
+    if match.found and text and match.span:
+        return text[match.span[0] : match.span[1]]
+    return match.phrase if match.found else None
+
+
+def _answers(scenario: Scenario, state: CallState) -> tuple[WrittenAnswer, ...]:
+    answers = []
+    for decision in state.decisions:
+        behaviours = getattr(scenario.steps[decision.step], "behaviours", [])
+        if decision.text is None or not behaviours:
+            continue
+        spans = [
+            (match.span, behaviour.label)
+            for behaviour, match in zip(behaviours, decision.matches, strict=True)
+            if match.found and match.span
+        ]
+        answers.append(WrittenAnswer(decision.step, highlighted(decision.text, spans)))
+    return tuple(answers)
 
 
 def _next_practice(competencies: tuple[CompetencyEvidence, ...]) -> tuple[str, ...]:
@@ -144,6 +194,7 @@ def debrief(scenario: Scenario, state: CallState) -> Debrief:
         competencies=competencies,
         tips=_tips(scenario, state),
         behaviours=_behaviours(scenario, state),
+        answers=_answers(scenario, state),
         next_practice=_next_practice(competencies),
         needs_review=any(record.needs_review for record in state.evidence),
     )

@@ -15,7 +15,7 @@ from trainer.content.problems import Problem
 from trainer.content.schema import Key, Text
 from trainer.content.source import Document
 from trainer.content.validation import ContentModel, PackKeys, validate
-from trainer.scenarios.checks import check_references, problem_at
+from trainer.scenarios.checks import check_examples, check_references, problem_at
 from trainer.scenarios.graph import check_graph
 from trainer.scenarios.steps import (
     MARKERS,
@@ -140,6 +140,7 @@ def read_scenario(doc: Document, keys: PackKeys) -> tuple[Scenario | None, list[
     steps, step_problems = _read_steps(doc)
     problems += step_problems
     problems += check_references(doc, steps, keys, Path(doc.file).stem)
+    problems += check_examples(doc, steps)
     if header is None or step_problems:
         return None, problems  # the graph of a half-read scenario would report false problems
     problems += check_graph(doc, header.start, header.timeout, steps)

@@ -65,11 +65,17 @@ class Choice(ContentModel):
 
 
 class Behaviour(ContentModel):
+    """What a free response should show. `examples` are answers that show it and `near_misses`
+    answers that use its words without showing it; `content validate` runs both through the
+    matcher, so a behaviour's definition is tested before learners meet it."""
+
     key: Key
     label: Text
     competency: Key
     level: int
     phrasings: list[Text] = Field(min_length=1)
+    examples: list[Text] = []
+    near_misses: list[Text] = []
 
 
 class BranchRule(ContentModel):

@@ -1,0 +1,104 @@
+"""How well a matcher reads a labelled set of replies: precision, recall and F1 per behaviour.
+
+Pure: behaviours and labelled replies in, figures and every disagreement out. `trainer matcher
+check FILE` prints them; the tests hold the bundled steps to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pydantic import Field
+
+from trainer.content.schema import Key, Text
+from trainer.content.validation import ContentModel
+from trainer.scenarios.matcher import Matcher, PhraseMatcher
+
+
+class CheckedBehaviour(ContentModel):
+    key: Key
+    label: Text
+    phrasings: list[Text] = Field(min_length=1)
+    examples: list[Text] = []
+    near_misses: list[Text] = []
+
+
+class LabelledReply(ContentModel):
+    text: Text
+    shows: list[Key] = []  # the behaviours a person reading it says it shows
+    kind: str = ""  # optional: "negated", "stuffed", "typo" ..., to report by kind
+
+
+class LabelledSet(ContentModel):
+    behaviours: list[CheckedBehaviour] = Field(min_length=1)
+    replies: list[LabelledReply] = Field(min_length=1)
+
+
+@dataclass
+class Tally:
+    true_pos: int = 0
+    false_pos: int = 0
+    false_neg: int = 0
+
+    @property
+    def precision(self) -> float:
+        credited = self.true_pos + self.false_pos
+        return self.true_pos / credited if credited else 1.0
+
+    @property
+    def recall(self) -> float:
+        shown = self.true_pos + self.false_neg
+        return self.true_pos / shown if shown else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    tallies: dict[str, Tally]
+    misses: list[tuple[int, str, str]] = field(default_factory=list)  # reply, behaviour, text
+    false_credits: list[tuple[int, str, str]] = field(default_factory=list)
+    credited_by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)  # credited, all
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(t.f1 for t in self.tallies.values()) / len(self.tallies)
+
+    @property
+    def macro_precision(self) -> float:
+        return sum(t.precision for t in self.tallies.values()) / len(self.tallies)
+
+    @property
+    def macro_recall(self) -> float:
+        return sum(t.recall for t in self.tallies.values()) / len(self.tallies)
+
+
+def check(labelled: LabelledSet, matcher: Matcher | None = None) -> Report:
+    """Run every reply through the matcher against every behaviour and compare with its labels."""
+    matcher = matcher or PhraseMatcher()
+    behaviours: Sequence[CheckedBehaviour] = labelled.behaviours
+    unknown = {k for r in labelled.replies for k in r.shows} - {b.key for b in behaviours}
+    if unknown:
+        raise ValueError(f"replies name behaviours the file does not define: {sorted(unknown)}")
+    report = Report({b.key: Tally() for b in behaviours})
+    for n, reply in enumerate(labelled.replies):
+        credited = {m.key for m in matcher.match(reply.text, behaviours) if m.found}
+        for behaviour in behaviours:
+            tally, shown = report.tallies[behaviour.key], behaviour.key in reply.shows
+            if shown and behaviour.key in credited:
+                tally.true_pos += 1
+            elif shown:
+                tally.false_neg += 1
+                report.misses.append((n, behaviour.key, reply.text))
+            elif behaviour.key in credited:
+                tally.false_pos += 1
+                report.false_credits.append((n, behaviour.key, reply.text))
+        if reply.kind:
+            wrongly = bool(credited - set(reply.shows))
+            hit, total = report.credited_by_kind.get(reply.kind, (0, 0))
+            report.credited_by_kind[reply.kind] = (hit + wrongly, total + 1)
+    return report
