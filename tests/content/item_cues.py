@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
+from math import comb
 from pathlib import Path
 
 import yaml
@@ -152,23 +153,26 @@ def sjt_figures(items: list[dict]) -> dict[str, float]:
 
 
 def multiple_figures(items: list[dict]) -> dict[str, float]:
-    """Key counts, and how often the distractors are exactly the longest options."""
-    counts, longest_wrong = Counter(), []
+    """Key counts, and how often the keys (or the distractors) are exactly the longest options."""
+    counts, keys_longest, wrong_longest, odds = Counter(), [], [], []
     for item in items:
         if item["type"] != "multiple":
             continue
         options = item["options"]
         keys = sum(bool(o.get("correct")) for o in options)
         counts[f"{keys} of {len(options)}"] += 1
-        wrong = len(options) - keys
         by_length = sorted(options, key=lambda o: len(o["text"]), reverse=True)
-        longest_wrong.append(not any(o.get("correct") for o in by_length[:wrong]))
+        keys_longest.append(all(o.get("correct") for o in by_length[:keys]))
+        wrong_longest.append(not any(o.get("correct") for o in by_length[: len(options) - keys]))
+        odds.append(1 / comb(len(options), keys))
     top = counts.most_common(1)[0][1] if counts else 0
     return {
         "multiple_items": sum(counts.values()),
         "multiple_commonest_share": top / max(1, sum(counts.values())),
-        "multiple_distractors_longest": mean(longest_wrong),
-        "multiple_counts": dict(counts),
+        "multiple_chance": mean(odds),
+        "multiple_keys_longest": mean(keys_longest),
+        "multiple_distractors_longest": mean(wrong_longest),
+        "multiple_counts": dict(sorted(counts.items())),
     }
 
 
