@@ -132,7 +132,7 @@ def kendall_tau_b(xs: list[float], ys: list[float]) -> float:
 
 def sjt_figures(items: list[dict]) -> dict[str, float]:
     """Length against effectiveness, pooled; how often the best response is the longest."""
-    lengths, ratings, best_longest, sjts = [], [], [], 0
+    lengths, ratings, best_longest, worst_longest, taus, sjts = [], [], [], [], [], 0
     for item in items:
         if item["type"] != "sjt":
             continue
@@ -142,13 +142,16 @@ def sjt_figures(items: list[dict]) -> dict[str, float]:
         ratings += [r["effectiveness"] for r in responses]
         top = max(r["effectiveness"] for r in responses)
         size = max(len(r["text"]) for r in responses)
-        best_longest.append(any(
-            len(r["text"]) == size and r["effectiveness"] == top for r in responses
-        ))
+        longest = [r["effectiveness"] for r in responses if len(r["text"]) == size]
+        best_longest.append(top in longest)
+        worst_longest.append(min(r["effectiveness"] for r in responses) in longest)
+        taus.append(kendall_tau_b([len(r["text"]) for r in responses], ratings[-4:]))
     return {
         "sjt_items": sjts,
         "sjt_tau": kendall_tau_b(lengths, ratings),
+        "sjt_mean_item_tau": mean(taus),
         "sjt_best_is_longest": mean(best_longest),
+        "sjt_worst_is_longest": mean(worst_longest),
     }
 
 
