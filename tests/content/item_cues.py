@@ -155,6 +155,34 @@ def sjt_figures(items: list[dict]) -> dict[str, float]:
     }
 
 
+def rating_score(responses: list[dict], ratings: list[int]) -> float:
+    """The SJT score: 1 - mean distance between the ratings and the key, over 3."""
+    keyed = [r["effectiveness"] for r in responses]
+    return 1 - sum(abs(a - b) for a, b in zip(ratings, keyed, strict=True)) / len(keyed) / 3
+
+
+def by_length(responses: list[dict]) -> list[int]:
+    """Ratings 1-4 by length: the longest response rated 4."""
+    order = sorted(range(len(responses)), key=lambda i: len(responses[i]["text"]))
+    ratings = [0] * len(responses)
+    for place, i in enumerate(order):
+        ratings[i] = place + 1
+    return ratings
+
+
+def sjt_strategies(items: list[dict]) -> dict[str, float]:
+    """Test-wise SJT ratings against the best flat rating (every response the same)."""
+    sjts = [item["responses"] for item in items if item["type"] == "sjt"]
+    flat = max(mean([rating_score(r, [level] * len(r)) for r in sjts]) for level in (1, 2, 3, 4))
+    return {
+        "sjt_flat": flat,
+        "sjt_asks_rated_4": mean(
+            [rating_score(r, [4 if asks(x["text"]) else 2 for x in r]) for r in sjts]
+        ),
+        "sjt_longest_rated_4": mean([rating_score(r, by_length(r)) for r in sjts]),
+    }
+
+
 def multiple_figures(items: list[dict]) -> dict[str, float]:
     """Key counts, and how often the keys (or the distractors) are exactly the longest options."""
     counts, keys_longest, wrong_longest, odds = Counter(), [], [], []
@@ -209,6 +237,7 @@ def figures(folder: Path = BUNDLED) -> dict:
         "key_position_chi_square": position_chi_square(found),
         "key_positions": dict(sorted(Counter(c.answer for c in found).items())),
         **sjt_figures(items),
+        **sjt_strategies(items),
         **multiple_figures(items),
     }
 

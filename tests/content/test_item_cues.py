@@ -63,6 +63,11 @@ def test_sjt_length_does_not_track_effectiveness(bundled):
     assert abs(bundled["sjt_mean_item_tau"]) <= 0.2
 
 
+@pytest.mark.parametrize("strategy", ["sjt_asks_rated_4", "sjt_longest_rated_4"])
+def test_sjt_rating_strategies_stay_near_flat_ratings(bundled, strategy):
+    assert bundled[strategy] <= bundled["sjt_flat"] + MARGIN
+
+
 def test_sjt_best_and_worst_responses_are_not_the_longest(bundled):
     # With four responses and some tied ratings, chance is a little over a quarter.
     assert bundled["sjt_best_is_longest"] <= 0.25 + MARGIN
@@ -149,6 +154,7 @@ def test_planted_sjt_length_ladder_is_caught(tmp_path):
     found = figures(_write(tmp_path / "pack", items))
     assert found["sjt_tau"] == 1.0
     assert found["sjt_best_is_longest"] == 1.0
+    assert found["sjt_longest_rated_4"] == 1.0
 
 
 def test_planted_multiple_with_longest_distractors_is_caught(tmp_path):
