@@ -21,7 +21,7 @@ BUNDLED = Path(__file__).parents[2] / "trainer" / "content" / "bundled" / "items
 
 # A clause that argues for its own option: the reasoning belongs in the feedback.
 JUSTIFIES = re.compile(
-    r"\b(because|since (?!then\b)(?=[\w-]+ \w)|so that|in order to|to make sure|to ensure|"
+    r"\b(because|since (?!then\b)(?=\S+ \S)|so that|in order to|to make sure|to ensure|"
     r"so (?:it|they|he|she|we|you|i|the|your)\b)"
     r"|[,;] as (?!(?:well|soon|much|far|long|agreed|planned|promised|asked|discussed|measured|"
     r"in|a|an)\b)\w+ \w",
