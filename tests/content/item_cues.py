@@ -238,6 +238,9 @@ def figures(folder: Path = BUNDLED) -> dict:
         "distractors_justified": wrong,
         "key_position_chi_square": position_chi_square(found),
         "key_positions": dict(sorted(Counter(c.answer for c in found).items())),
+        "true_false_share_true": mean(
+            [float(i["answer"]) for i in items if i["type"] == "true_false"]
+        ),
         **sjt_figures(items),
         **sjt_strategies(items),
         **multiple_figures(items),

@@ -44,6 +44,10 @@ def test_expert_items_cannot_be_answered_by_asking_first(bundled):
     assert bundled["expert_test_wise"] <= bundled["expert_chance"] + MARGIN
 
 
+def test_always_true_or_always_false_stays_near_chance(bundled):
+    assert abs(bundled["true_false_share_true"] - 0.5) <= MARGIN
+
+
 def test_key_position_is_balanced(bundled):
     assert bundled["key_position_chi_square"] < CHI_SQUARE_4
 
