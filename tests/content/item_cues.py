@@ -31,6 +31,14 @@ JUSTIFIES = re.compile(
 ASKS = re.compile(r"\?|^\s*(ask|confirm|check|clarify|find out|agree)\b", re.IGNORECASE)
 
 
+# A novice who knows only "ask first" picks any option that asks, probes or checks.
+ASK_FIRST = re.compile(
+    r"\?|\b(ask|asks|asking|question|questions|explore|probe|find out|discover|understand|"
+    r"check|confirm|clarify|listen)\b",
+    re.IGNORECASE,
+)
+
+
 def justifies(text: str) -> bool:
     return bool(JUSTIFIES.search(text))
 
@@ -93,6 +101,11 @@ def test_wise(choice: Choice) -> float:
     )
     asking = [i for i in kept if asks(choice.texts[i])]
     return split(asking or kept, choice)
+
+
+def ask_first(choice: Choice) -> float:
+    asking = [i for i, t in enumerate(choice.texts) if ASK_FIRST.search(t)]
+    return split(asking or list(range(len(choice.texts))), choice)
 
 
 def chance(found: list[Choice]) -> float:
@@ -232,7 +245,9 @@ def figures(folder: Path = BUNDLED) -> dict:
         "always_shortest": mean([shortest(c) for c in found]),
         "always_first": mean([first(c) for c in found]),
         "test_wise": mean([test_wise(c) for c in found]),
+        "ask_first": mean([ask_first(c) for c in found]),
         "expert_chance": chance(expert),
+        "expert_ask_first": mean([ask_first(c) for c in expert]),
         "expert_test_wise": mean([test_wise(c) for c in expert]),
         "keys_justified": keys,
         "distractors_justified": wrong,

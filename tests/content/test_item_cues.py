@@ -42,6 +42,11 @@ def test_dropping_reasons_and_preferring_questions_stays_near_chance(bundled):
 
 def test_expert_items_cannot_be_answered_by_asking_first(bundled):
     assert bundled["expert_test_wise"] <= bundled["expert_chance"] + MARGIN
+    assert bundled["expert_ask_first"] <= bundled["expert_chance"] + MARGIN
+
+
+def test_a_novice_who_only_asks_first_stays_near_chance(bundled):
+    assert bundled["ask_first"] <= bundled["chance"] + MARGIN
 
 
 def test_always_true_or_always_false_stays_near_chance(bundled):
