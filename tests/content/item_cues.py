@@ -200,7 +200,7 @@ def sjt_strategies(items: list[dict]) -> dict[str, float]:
 
 def multiple_figures(items: list[dict]) -> dict[str, float]:
     """Key counts, and how often the keys (or the distractors) are exactly the longest options."""
-    counts, keys_longest, wrong_longest, odds = Counter(), [], [], []
+    counts, keys_longest, wrong_longest, keys_first, odds = Counter(), [], [], [], []
     for item in items:
         if item["type"] != "multiple":
             continue
@@ -210,6 +210,7 @@ def multiple_figures(items: list[dict]) -> dict[str, float]:
         by_length = sorted(options, key=lambda o: len(o["text"]), reverse=True)
         keys_longest.append(all(o.get("correct") for o in by_length[:keys]))
         wrong_longest.append(not any(o.get("correct") for o in by_length[: len(options) - keys]))
+        keys_first.append(all(o.get("correct") for o in options[:keys]))
         odds.append(1 / comb(len(options), keys))
     top = counts.most_common(1)[0][1] if counts else 0
     return {
@@ -218,6 +219,7 @@ def multiple_figures(items: list[dict]) -> dict[str, float]:
         "multiple_chance": mean(odds),
         "multiple_keys_longest": mean(keys_longest),
         "multiple_distractors_longest": mean(wrong_longest),
+        "multiple_keys_first": mean(keys_first),
         "multiple_counts": dict(sorted(counts.items())),
     }
 

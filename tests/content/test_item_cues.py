@@ -67,6 +67,10 @@ def test_multiple_response_lengths_do_not_give_the_keys_away(bundled):
     assert bundled["multiple_distractors_longest"] <= bundled["multiple_chance"] + MARGIN
 
 
+def test_multiple_response_keys_are_not_the_first_options(bundled):
+    assert bundled["multiple_keys_first"] <= bundled["multiple_chance"] + MARGIN
+
+
 def test_sjt_length_does_not_track_effectiveness(bundled):
     assert abs(bundled["sjt_tau"]) <= 0.2
     assert abs(bundled["sjt_mean_item_tau"]) <= 0.2
