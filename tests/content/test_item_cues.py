@@ -95,7 +95,7 @@ def test_time_saved_at_loaded_cost_is_called_an_upper_bound():
     valued = [
         item
         for item in load()
-        if re.search(r"\bloaded (labour|hourly)", _words(item))
+        if re.search(r"\bloaded (labour|hourly)|\$\d+ an hour", _words(item))
         and re.search(r"\bsav(e|es|ed|ing)\b", _words(item))
     ]
     assert valued, "the bundle values time saved somewhere"
