@@ -77,17 +77,20 @@ def reached(scenario: Scenario) -> tuple[dict[str, ChoiceStep], list[CallState]]
 REACHED = {key: reached(scenario) for key, scenario in CALLS.items()}
 
 
-def longest(step: ChoiceStep) -> int:
-    return max(range(len(step.choices)), key=lambda i: len(step.choices[i].text))
+def longest(step: ChoiceStep) -> list[int]:
+    """The longest choice (a tie is a coin toss between the longest)."""
+    top = max(len(c.text) for c in step.choices)
+    return [i for i, c in enumerate(step.choices) if len(c.text) == top]
 
 
-def first(step: ChoiceStep) -> int:
-    return 0
+def first(step: ChoiceStep) -> list[int]:
+    return [0]
 
 
-def asks(step: ChoiceStep) -> int:
-    """The first choice that asks a question, else the first."""
-    return next((i for i, c in enumerate(step.choices) if "?" in c.text), 0)
+def asks(step: ChoiceStep) -> list[int]:
+    """The choices that ask a question (a test-wise learner picks among them), else all."""
+    asking = [i for i, c in enumerate(step.choices) if "?" in c.text]
+    return asking or list(range(len(step.choices)))
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,14 @@ class Score:
         return (self.hits - self.chance) / self.decisions
 
 
-def strategy_score(pick: Callable[[ChoiceStep], int], calls=None) -> Score:
-    """Over every decision the engine can reach in `calls`: how often `pick` finds the best."""
+def strategy_score(pick: Callable[[ChoiceStep], list[int]], calls=None) -> Score:
+    """Over every decision the engine can reach in `calls`: the expected number of best choices
+    a learner finds by picking at random among the choices `pick` prefers."""
     hits = chance = decisions = 0.0
     for key in calls or CALLS:
         for step in REACHED[key][0].values():
-            hits += step.choices[pick(step)].best
+            picked = pick(step)
+            hits += sum(step.choices[i].best for i in picked) / len(picked)
             chance += 1 / len(step.choices)
             decisions += 1
     return Score(hits, chance, int(decisions))
@@ -146,7 +151,9 @@ def test_test_wise_strategies_do_not_beat_chance_by_more_than_ten_points(pick):
 
 def test_the_best_choice_is_not_always_first_in_any_call():
     for key, scenario in CALLS.items():
-        positions = {next(i for i, c in enumerate(s.choices) if c.best) for _, s in choice_steps(scenario)}
+        positions = {
+            next(i for i, c in enumerate(s.choices) if c.best) for _, s in choice_steps(scenario)
+        }
         assert len(positions) > 1, key
 
 
@@ -189,34 +196,68 @@ def spoken(scenario: Scenario) -> str:
     return " ".join(" ".join(texts).split())
 
 
-def test_renewal_guarantee_arithmetic_is_right():
-    text = spoken(CALLS["key-account-renewal"])
-    assert "five points" not in text
-    assert "$240k" not in text and "$240,000" not in text
-    # 120 associates x 2,000 hours x $25.00 = $6.0M a year; a point of fill rate is 1% of shifts.
-    assert "seven points" in text and "$336" in text
-    shifts = 120 * 2000 / 8  # eight-hour shifts a year
-    assert round(shifts * 0.07 * 160) == 336_000
+def test_renewal_fill_rate_arithmetic_is_right():
+    """97% fill against RapidCrew's 90% guarantee is seven points, not five: $336k, not $240k."""
+    text = spoken(CALLS["key-account-renewal"]).lower()
+    assert "five points" not in text and "five-point" not in text
+    assert "$240" not in text and "two hundred and forty thousand" not in text
+    assert "seven points" in text and "$336,000" in text
+    assert "three hundred and thirty-six thousand" in text
+    shifts = 30_000  # "about thirty thousand shifts a year": 120 associates, 250 shifts each
+    assert round(shifts * (0.97 - 0.90) * 160) == 336_000
+
+
+APPROVAL_LIMITS = {"hp-inbound-upsell": 1500, "ms-smb-repeat-business": 12000}
+PERCENT_OFF = re.compile(r"\b(five|ten|fifteen|\d+)(?: percent|%) off\b", re.I)
+WORDS = {"five": 5, "ten": 10, "fifteen": 15}
+
+
+def discount_claims(scenario: Scenario) -> Iterator[tuple[str, Choice, int]]:
+    """Choices that offer a percentage off and say, or are answered, that it gets under a limit."""
+    for key, step in choice_steps(scenario):
+        for choice in step.choices:
+            offer = PERCENT_OFF.search(choice.text)
+            said = f"{choice.text} {choice.reply or ''}".lower()
+            if offer and " under" in said:
+                word = offer.group(1).lower()
+                yield key, choice, WORDS.get(word) or int(word)
+
+
+@pytest.mark.parametrize("key", sorted(APPROVAL_LIMITS))
+def test_a_discount_said_to_get_under_the_limit_does_so_on_every_path(key):
+    limit, scenario = APPROVAL_LIMITS[key], CALLS[key]
+    wrong = [
+        (step, state.stats.deal_value, percent)
+        for step, _, percent in discount_claims(scenario)
+        for state in REACHED[key][1]
+        if state.step == step and state.stats.deal_value * (100 - percent) / 100 >= limit
+    ]
+    assert wrong == []
+
+
+def test_hp_ten_percent_line_claims_nothing_it_cannot_keep():
+    """At the approval limit, ten percent off leaves the order above $1,500 on most paths."""
+    step = CALLS["hp-inbound-upsell"].steps["over-limit"]
+    offers = [c for c in step.choices if PERCENT_OFF.search(c.text)]
+    assert offers, "the over-limit step should still tempt the learner with a discount"
+    for choice in offers:
+        assert " under" not in f"{choice.text} {choice.reply}".lower()
+    values = {s.stats.deal_value for s in REACHED["hp-inbound-upsell"][1] if s.step == "over-limit"}
+    assert sum(v * 0.9 >= HP_LIMIT for v in values) > len(values) / 2
 
 
 HP_LIMIT = 1500
+REP_NAMED = re.compile(
+    r"(?:it's|this is|I'm|,)\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+    r" from (?:the )?(?:HP|Microsoft|Northline)"
+)
 
 
-def test_hp_discount_line_is_true_on_every_path():
-    """Where the learner says ten percent off gets under the limit, it does, on every path."""
-    scenario = CALLS["hp-inbound-upsell"]
-    claim = re.compile(r"ten percent off", re.I)
-    steps_with_claim = {
-        key
-        for key, step in choice_steps(scenario)
-        if any(claim.search(c.text) and "under" in c.text for c in step.choices)
-    }
-    for state in REACHED["hp-inbound-upsell"][1]:
-        if state.step in steps_with_claim:
-            assert state.stats.deal_value * 0.9 < HP_LIMIT, (state.step, state.stats)
-
-
-def test_hp_learner_has_one_name():
-    text = spoken(CALLS["hp-inbound-upsell"])
-    assert "Alex from HP" not in text
-    assert "{name}" not in text
+@pytest.mark.parametrize("key", sorted(CALLS))
+def test_the_learner_is_never_given_someone_elses_name(key):
+    """The debrief shows the learner's own name beside their lines, so the script names nobody."""
+    scenario = CALLS[key]
+    lines = [c.text for _, step in choice_steps(scenario) for c in step.choices]
+    assert [line for line in lines if REP_NAMED.search(line)] == []
+    said = spoken(scenario) + " " + " ".join(scenario.brief.known_before_call)
+    assert "Alex" not in said and "Jordan" not in said
