@@ -33,7 +33,7 @@ def open_call(page: Page, scenario, mode: str) -> None:
     sign_in(page, "learner@demo.trainer", "demo-learner-pass")
     page.get_by_role("link", name="Calls", exact=True).click()
     check_accessibility(page)
-    page.get_by_role("link", name=scenario.title).click()
+    page.get_by_role("link", name=scenario.title, exact=True).click()
     expect(page.get_by_role("heading", name=scenario.persona.name)).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button", name=f"Start {mode}").click()
