@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
-from trainer.cli import content, export, users
+from trainer.cli import analyze, content, export, users
 from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
@@ -33,6 +33,7 @@ def main() -> None:
     """The trainer: sales skills practice, assessment and competency scoring."""
 
 
+main.add_command(analyze.analyze)
 main.add_command(content.content)
 main.add_command(export.export)
 main.add_command(users.users)
