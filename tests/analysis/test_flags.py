@@ -27,23 +27,31 @@ def bank():
     meta = {}
     keys = [f"good-{j}" for j in range(len(GOOD))] + ["miskeyed", "dead", "easy", "noise"]
     for j, key in enumerate(keys[: len(GOOD)]):
-        meta[key] = ItemMeta(level=LEVEL[GOOD[j]], options=OPTIONS,
-                             picks=picks_from(_chosen(rng, scores[:, j] == 1), 4))
+        meta[key] = ItemMeta(
+            level=LEVEL[GOOD[j]],
+            options=OPTIONS,
+            picks=picks_from(_chosen(rng, scores[:, j] == 1), 4),
+        )
     # Miskeyed: the taker who knows it picks option 2, but the key says option 1.
     knows = scores[:, 20] == 1
     scores[:, 20] = (~knows & (rng.random(len(knows)) < 0.3)).astype(float)
-    chosen = [[1] if k else ([0] if s else [int(rng.choice((2, 3)))])
-              for k, s in zip(knows, scores[:, 20], strict=True)]
+    chosen = [
+        [1] if k else ([0] if s else [int(rng.choice((2, 3)))])
+        for k, s in zip(knows, scores[:, 20], strict=True)
+    ]
     meta["miskeyed"] = ItemMeta(level=2, options=OPTIONS, picks=picks_from(chosen, 4))
     # A dead distractor: option 4 is never chosen.
-    meta["dead"] = ItemMeta(level=2, options=OPTIONS,
-                            picks=picks_from(_chosen(rng, scores[:, 21] == 1, (1, 2)), 4))
-    meta["easy"] = ItemMeta(level=1, options=OPTIONS,
-                            picks=picks_from(_chosen(rng, scores[:, 22] == 1), 4))
+    meta["dead"] = ItemMeta(
+        level=2, options=OPTIONS, picks=picks_from(_chosen(rng, scores[:, 21] == 1, (1, 2)), 4)
+    )
+    meta["easy"] = ItemMeta(
+        level=1, options=OPTIONS, picks=picks_from(_chosen(rng, scores[:, 22] == 1), 4)
+    )
     # Misfit: right or wrong at random, whatever the ability.
     scores[:, 23] = (rng.random(len(theta)) < 0.5).astype(float)
-    meta["noise"] = ItemMeta(level=2, options=OPTIONS,
-                             picks=picks_from(_chosen(rng, scores[:, 23] == 1), 4))
+    meta["noise"] = ItemMeta(
+        level=2, options=OPTIONS, picks=picks_from(_chosen(rng, scores[:, 23] == 1), 4)
+    )
     analysis = analyse(ResponseMatrix(tuple(keys), scores), meta)
     return {row.key: {f.code for f in row.flags} for row in analysis.rows}
 

@@ -28,7 +28,9 @@ def column(report, name):
 
 
 def test_proportions_correct_match_the_published_ones(reference):
-    assert column(reference, "facility") == pytest.approx([0.924, 0.709, 0.553, 0.763, 0.870], abs=5e-4)
+    assert column(reference, "facility") == pytest.approx(
+        [0.924, 0.709, 0.553, 0.763, 0.870], abs=5e-4
+    )
 
 
 def test_total_score_frequencies_match(reference):

@@ -22,7 +22,8 @@ from trainer.scenarios.state import ScenarioError
 
 GOOD = ("won", "advanced")
 ABANDONED = 0.25  # a step where a quarter of the runs that reach it stop, unfinished
-MIN_REACHED = 5  # fewer runs than this at a step: no flags, too few to judge
+MIN_REACHED = 10  # fewer runs than this at a step: no choice flags, too few to judge
+MARGIN = 0.10  # strong performers must favour a wrong choice by this much to flag it
 TOP_PATHS = 5
 
 
@@ -112,14 +113,14 @@ def _choice_rows(step, states, picks, groups) -> list[ChoiceUse]:
 
 def _decision_flags(rows: list[ChoiceUse], reached: int, abandoned: int) -> list[Flag]:
     flags = []
-    if reached >= MIN_REACHED and abandoned / reached >= ABANDONED:
+    if reached >= MIN_REACHED / 2 and abandoned / reached >= ABANDONED:
         flags.append(Flag("abandoned", f"{abandoned} of {reached} runs stop here unfinished"))
     if reached < MIN_REACHED or not rows:
         return flags
     for row in rows:
         if row.picked == 0:
             flags.append(Flag("unpicked", f"nobody picks choice {row.index + 1}"))
-        elif not row.best and row.strong > row.weak:
+        elif not row.best and row.strong >= row.weak + MARGIN:
             flags.append(
                 Flag(
                     "strong-pick-wrong",
@@ -140,7 +141,7 @@ def analyse_call(scenario: Scenario, runs: Sequence[RunRecord]) -> CallAnalysis:
             kept.append(run)
         except ScenarioError:
             unreadable += 1
-    groups = score_groups(_strength(states, kept)) if states else np.zeros(0, dtype=int)
+    strength = _strength(states, kept) if states else np.zeros(0)
     finished = [s for s in states if s.ended]
     endings = Counter((s.ending, s.outcome) for s in finished)
     decisions = []
@@ -150,6 +151,9 @@ def analyse_call(scenario: Scenario, runs: Sequence[RunRecord]) -> CallAnalysis:
         picks = [(i, d.choice) for i, s in enumerate(states) for d in s.decisions if d.step == key]
         stopped = sum(1 for s in states if not s.ended and s.step == key)
         reached = len({i for i, _ in picks}) + stopped
+        # Strong and weak among the runs that reached the step, not the whole cohort.
+        here = sorted({i for i, _ in picks})
+        groups = dict(zip(here, score_groups(strength[here]), strict=True)) if here else {}
         rows = _choice_rows(step, states, picks, groups) if step.kind == "choice" else []
         decisions.append(
             DecisionRow(
