@@ -1,5 +1,6 @@
 """Every table, imported in one place so migrations and create_app see them all."""
 
+from trainer.analysis.models import ContentChange
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
 from trainer.auth.models import Team, User
@@ -14,6 +15,7 @@ __all__ = [
     "Attempt",
     "Competency",
     "CompetencyRating",
+    "ContentChange",
     "ContentVersion",
     "Evidence",
     "ProfileRequirement",

@@ -174,3 +174,30 @@ def call_text(analysis: CallAnalysis) -> str:
         lines += [f"    flag {f.code}: {f.reason}" for f in row.flags]
     lines += [f"path ({n} runs): {p}" for p, n in analysis.paths]
     return "\n".join(lines)
+
+
+SORTABLE = [
+    "item",
+    "level",
+    "takers",
+    "facility",
+    "corrected",
+    "upper_lower",
+    "difficulty",
+    "infit",
+    "outfit",
+    "flags",
+]
+
+
+def sorted_rows(rows: list[dict[str, Any]], column: str, descending: bool) -> list[dict[str, Any]]:
+    """Rows sorted on a column, blanks last whichever the direction; flags by how many."""
+    if column not in SORTABLE:
+        column = "item"
+
+    def key(row):
+        value = len(row["flags"]) if column == "flags" else row[column]
+        return value is None, value if value is not None else 0
+
+    present = sorted((r for r in rows if key(r)[0] is False), key=key, reverse=descending)
+    return present + [r for r in rows if key(r)[0] is True]
