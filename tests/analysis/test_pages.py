@@ -1,38 +1,124 @@
-"""The analysis pages on the demo data, as `trainer init` leaves it."""
+"""The analysis pages and `trainer analyze` on demo data, as `trainer init` leaves it."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+import json
 
+import pytest
+from click.testing import CliRunner
+from flask.cli import ScriptInfo
+from sqlalchemy import func, select
+
+from trainer import create_app
+from trainer.analysis.load import form_analysis
 from trainer.analysis.models import ContentChange
+from trainer.assessments.kinds import item_of
+from trainer.cli import main
 from trainer.content.store import current_version
 from trainer.db import db
 
 
 @pytest.fixture
-def staff(demo_app):
+def cohort_app(database_url, tmp_path):
+    """`trainer init` with the demo team and its past cohort."""
+    from trainer.cli import initialise
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        try:
+            initialise(demo=True)
+            db.session.commit()
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def signed_in(app, role: str):
+    client = app.test_client()
+    client.post("/login", data={"email": f"{role}@demo.trainer", "password": f"demo-{role}-pass"})
+    return client
+
+
+def test_a_fresh_init_gives_every_analysis_page_real_numbers(cohort_app):
+    client = signed_in(cohort_app, "manager")
+    index = client.get("/analysis/").get_data(as_text=True)
+    assert "/analysis/calls/hp-lead-handoff" in index and "/analysis/banks/negotiating" in index
+    form = client.get("/analysis/forms/negotiation-practice?sort=difficulty").get_data(as_text=True)
+    assert "<svg" in form and 'role="img"' in form and 'aria-sort="ascending"' in form
+    assert "Rasch calibration needs" not in form and form.count("/items/") >= 8
+    item = next(r for r in form_analysis(db.session, "negotiation-practice").rows if r.options)
+    drill = client.get(f"/analysis/forms/negotiation-practice/items/{item.key}")
+    assert "Upper 27%" in drill.get_data(as_text=True)
+    assert "Change its status" not in drill.get_data(as_text=True)  # admins only
+    call = client.get("/analysis/calls/hp-lead-handoff").get_data(as_text=True)
+    assert "Paths most often taken" in call and "/decisions/opener" in call
+    assert "Strong performers" in client.get(
+        "/analysis/calls/hp-lead-handoff/decisions/opener"
+    ).get_data(as_text=True)
+    exported = client.get("/analysis/banks/negotiating/export.csv")
+    assert exported.mimetype == "text/csv" and exported.get_data(as_text=True).startswith("item,")
+    script = ScriptInfo(create_app=lambda: cohort_app)
+    result = CliRunner().invoke(main, ["analyze", "hp-lead-handoff", "--json"], obj=script)
+    assert result.exit_code == 0 and json.loads(result.output)["runs"] >= 40
+
+
+def test_an_admin_retires_a_flagged_item_and_the_audit_keeps_why(demo_app):
     demo_app.config["WTF_CSRF_ENABLED"] = False
-    client = demo_app.test_client()
+    client = signed_in(demo_app, "admin")
+    key = form_analysis(db.session, "negotiation-practice").rows[0].key
+    before = current_version(db.session, "item", key)
+    url = f"/analysis/forms/negotiation-practice/items/{key}"
+    response = client.post(f"{url}/status", data={"status": "retired", "reason": "Miskeyed."})
+    assert response.status_code == 303
+    after = current_version(db.session, "item", key)
+    assert after.version == before.version + 1 and item_of(after).status == "retired"
+    change = db.session.scalar(select(ContentChange).where(ContentChange.key == key))
+    assert (change.status, change.reason, change.from_version_id) == (
+        "retired",
+        "Miskeyed.",
+        before.id,
+    )
+    assert "Miskeyed." in client.get(url).get_data(as_text=True)
 
-    def sign_in(role: str):
-        email, password = f"{role}@demo.trainer", f"demo-{role}-pass"
-        client.post("/login", data={"email": email, "password": password})
-        return client
 
-    return sign_in
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"status": "retired", "reason": "  "}, "Say why"),
+        ({"status": "live", "reason": "again"}, "already live"),
+        ({"status": "gone", "reason": "x"}, "Not a valid choice"),
+    ],
+)
+def test_a_refused_status_change_changes_nothing_and_says_why(demo_app, data, says):
+    demo_app.config["WTF_CSRF_ENABLED"] = False
+    client = signed_in(demo_app, "admin")
+    key = form_analysis(db.session, "negotiation-practice").rows[0].key
+    url = f"/analysis/forms/negotiation-practice/items/{key}"
+    page = client.post(f"{url}/status", data=data, follow_redirects=True).get_data(as_text=True)
+    assert says in page
+    assert db.session.scalar(select(func.count(ContentChange.id))) == 0
+    assert current_version(db.session, "item", key).body.get("status", "live") == "live"
 
 
-def test_the_index_lists_forms_banks_and_calls_with_data(staff):
-    page = staff("manager").get("/analysis/").get_data(as_text=True)
-    assert "negotiation-assessment" in page and "/analysis/banks/negotiating" in page
-    assert "/analysis/calls/hp-lead-handoff" in page
+def test_the_analysis_is_cached_until_an_attempt_is_submitted(demo_app):
+    from trainer.assessments import store as attempt_store
+    from trainer.auth.models import User
+    from trainer.db import now_utc
 
-
-def test_a_form_page_shows_real_tables_and_an_svg_histogram(staff):
-    response = staff("manager").get("/analysis/forms/negotiation-practice?sort=facility&dir=desc")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert '<svg' in page and 'role="img"' in page and 'aria-sort="descending"' in page
-    assert page.count('/analysis/forms/negotiation-practice/items/') >= 5
-    assert "Takers" in page
+    first = form_analysis(db.session, "negotiation-practice")
+    assert form_analysis(db.session, "negotiation-practice") is first
+    person = db.session.scalar(select(User).where(User.email == "admin@demo.trainer"))
+    version = current_version(db.session, "form", "negotiation-practice")
+    attempt = attempt_store.begin(db.session, person, version, now_utc(), seed=1)
+    attempt_store.submit(db.session, attempt, now_utc())
+    db.session.commit()
+    again = form_analysis(db.session, "negotiation-practice")
+    assert again is not first  # a new fingerprint: computed afresh, not served stale

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 STATUS_CHOICES = [
-    ("retired", "Retire it: no new attempt draws it"),
-    ("draft", "Send it back to draft for its author"),
-    ("live", "Make it live again"),
+    SelectChoice("retired", "Retire it: no new attempt draws it"),
+    SelectChoice("draft", "Send it back to draft for its author"),
+    SelectChoice("live", "Make it live again"),
 ]
 
 

@@ -65,6 +65,9 @@ def _matrix(session: Session, versions: list[ContentVersion], condition):
     )
     scores = np.full((len(takers), len(keys)), np.nan)
     scores[row, col] = points
+    # Items nobody answered (a draw's pool is wider than what was drawn) have nothing to show.
+    answered = set(np.unique(col).tolist())
+    versions = [v for v in versions if column[v.key] in answered]
     codes: dict[str | None, int] = {}
     code = np.fromiter((codes.setdefault(r[3], len(codes)) for r in rows), np.int64, len(rows))
     texts = list(codes)
@@ -84,7 +87,11 @@ def _matrix(session: Session, versions: list[ContentVersion], condition):
                     if 0 <= index < len(options):
                         picks[who, index] = True
         meta[version.key] = item_meta(item, picks)
-    return ResponseMatrix(tuple(keys), scores, tuple(str(t) for t in takers)), meta
+    kept = [column[v.key] for v in versions]
+    matrix = ResponseMatrix(
+        tuple(v.key for v in versions), scores[:, kept], tuple(map(str, takers))
+    )
+    return matrix, meta
 
 
 def _cached(

@@ -125,7 +125,8 @@ def initialise(demo: bool = True) -> list[tuple[str, str, str]]:
     upgrade(directory=current_app.extensions["migrate"].directory)
     pack = read_pack(current_app.config["CONTENT_PACK"] or BUNDLED)
     load_pack(db.session, pack)
-    logins = create_demo_accounts(db.session) if demo else []
+    cohort = current_app.config.get("DEMO_COHORT", True)
+    logins = create_demo_accounts(db.session, cohort) if demo else []
     db.session.commit()
     return logins
 

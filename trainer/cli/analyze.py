@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask.cli import with_appcontext
 
 from trainer.analysis.matrix import MatrixError, read_responses
 from trainer.analysis.report import analyse
@@ -38,16 +38,15 @@ def _from_database(target: str, fmt: str) -> None:
     from trainer.analysis.load import bank_analysis, form_analysis
     from trainer.db import db
 
-    with current_app.app_context():
-        form = form_analysis(db.session, target)
-        if form is not None:
-            return _emit(as_json(form), as_text(form), as_csv(form), fmt)
-        call = call_analysis(db.session, target)
-        if call is not None:
-            return _emit(call_json(call[0]), call_text(call[0]), call_csv(call[0]), fmt)
-        bank = bank_analysis(db.session, target)
-        if bank is not None:
-            return _emit(as_json(bank), as_text(bank), as_csv(bank), fmt)
+    form = form_analysis(db.session, target)
+    if form is not None:
+        return _emit(as_json(form), as_text(form), as_csv(form), fmt)
+    call = call_analysis(db.session, target)
+    if call is not None:
+        return _emit(call_json(call[0]), call_text(call[0]), call_csv(call[0]), fmt)
+    bank = bank_analysis(db.session, target)
+    if bank is not None:
+        return _emit(as_json(bank), as_text(bank), as_csv(bank), fmt)
     click.echo(f"{target!r} is no form, call or bank (competency with items).", err=True)
     sys.exit(1)
 
@@ -61,6 +60,7 @@ def _from_database(target: str, fmt: str) -> None:
 )
 @click.option("--json", "as_json_", is_flag=True, help="Print JSON.")
 @click.option("--csv", "as_csv_", is_flag=True, help="Print the item (or decision) table as CSV.")
+@with_appcontext
 def analyze(target: str | None, responses: str | None, as_json_: bool, as_csv_: bool) -> None:
     """Analyse a form, bank (competency) or call, or a response matrix from another system."""
     if (target is None) == (responses is None):
