@@ -1,10 +1,10 @@
 """Every table, imported in one place so migrations and create_app see them all."""
 
-from trainer.analysis.models import ContentChange
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
 from trainer.auth.models import Team, User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.content.audit import ContentChange
 from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest

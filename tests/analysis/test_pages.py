@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from trainer import create_app
 from trainer.analysis.load import form_analysis
-from trainer.analysis.models import ContentChange
 from trainer.assessments.kinds import item_of
 from trainer.cli import main
+from trainer.content.audit import ContentChange
 from trainer.content.store import current_version
 from trainer.db import db
 

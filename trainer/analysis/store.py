@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trainer.analysis.models import STATUS_CHANGES, ContentChange
 from trainer.auth.models import User
+from trainer.content.audit import STATUS_CHANGES, ContentChange
 from trainer.content.models import ContentVersion
 from trainer.content.pack import body_hash
 from trainer.content.store import current_version
