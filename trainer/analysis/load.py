@@ -8,10 +8,8 @@ per process keyed by a cheap fingerprint of the attempts and regrades, so a seco
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import OrderedDict
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +17,7 @@ import numpy as np
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from trainer.analysis.matrix import ResponseMatrix
+from trainer.analysis.matrix import ResponseMatrix, no_collection
 from trainer.analysis.meta import item_meta, options_of, picked
 from trainer.analysis.report import Analysis, analyse
 from trainer.assessments.kinds import form_of, item_of
@@ -68,19 +66,6 @@ def _fetch(session: Session, statement) -> list[tuple]:
         cursor.close()
 
 
-@contextmanager
-def _no_collection():
-    """A million new tuples would set off ever longer garbage collections (the cost grew
-    faster than the data); none of them can form a cycle, so collection waits until done."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def _responses(session: Session, keys: list[str], condition):
     """(attempt ids, item columns, points, answers as JSON text) of every submitted answer.
 
@@ -116,7 +101,7 @@ def _responses(session: Session, keys: list[str], condition):
 def _matrix(session: Session, versions: list[ContentVersion], condition):
     keys = [v.key for v in versions]
     column = {key: j for j, key in enumerate(keys)}
-    with _no_collection():
+    with no_collection():
         attempt_ids, col, points, answers = _responses(session, keys, condition)
     takers, row = np.unique(attempt_ids, return_inverse=True)
     scores = np.full((len(takers), len(keys)), np.nan)
