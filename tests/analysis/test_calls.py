@@ -90,3 +90,10 @@ def test_runs_whose_moves_no_longer_replay_are_counted_apart(call):
     bad = RunRecord([{"step": "nowhere", "choice": 0, "turn": 0}], True)
     analysis = analyse_call(call, [bad])
     assert analysis.unreadable == 1 and analysis.runs == 0
+
+
+def test_each_choice_says_how_strong_its_pickers_are(analysed):
+    opener = next(row for row in analysed.decisions if row.step == "opener")
+    best = next(c for c in opener.choices if c.best)
+    trap = max((c for c in opener.choices if not c.best), key=lambda c: c.picked)
+    assert trap.strength > 0.5 > best.strength  # skill > 0.5 picks the trap in the simulation

@@ -46,6 +46,7 @@ class ChoiceUse:
     good_outcomes: float | None  # share of finished runs ending won/advanced
     strong: float  # share picking it among the strong performers who reached the step
     weak: float
+    strength: float | None = None  # mean quiz score (or best-choice share) of those who picked it
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _strength(states, runs: Sequence[RunRecord]) -> np.ndarray:
     )
 
 
-def _choice_rows(step, states, picks, groups) -> list[ChoiceUse]:
+def _choice_rows(step, states, picks, groups, strength) -> list[ChoiceUse]:
     rows = []
     total = len(picks)
     for index, choice in enumerate(step.choices):
@@ -106,6 +107,7 @@ def _choice_rows(step, states, picks, groups) -> list[ChoiceUse]:
                 good,
                 share(1),
                 share(-1),
+                float(np.mean(strength[who])) if who else None,
             )
         )
     return rows
@@ -154,7 +156,7 @@ def analyse_call(scenario: Scenario, runs: Sequence[RunRecord]) -> CallAnalysis:
         # Strong and weak among the runs that reached the step, not the whole cohort.
         here = sorted({i for i, _ in picks})
         groups = dict(zip(here, score_groups(strength[here]), strict=True)) if here else {}
-        rows = _choice_rows(step, states, picks, groups) if step.kind == "choice" else []
+        rows = _choice_rows(step, states, picks, groups, strength) if step.kind == "choice" else []
         decisions.append(
             DecisionRow(
                 key, step.prompt, reached, stopped, rows, _decision_flags(rows, reached, stopped)
