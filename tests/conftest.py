@@ -147,7 +147,9 @@ def demo_app(database_url, tmp_path):
     """An app on a database with the demo accounts and history, as `trainer init` leaves it."""
     from trainer.cli import initialise
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
+    # The past cohort behind the analysis pages takes long to build; tests/analysis builds it.
+    config = {"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False}
+    app = create_app({**config, "DEMO_COHORT": False})
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():
         try:

@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from trainer.analysis.views import bp as analysis_bp
     from trainer.assessments import figure_views, staff_views  # noqa: F401  (join assessments_bp)
     from trainer.assessments.importers.views import bp as item_admin_bp
     from trainer.assessments.views import bp as assessments_bp
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
         assessments_bp,
         item_admin_bp,
         reports_bp,
+        analysis_bp,
     ):
         app.register_blueprint(blueprint)
     return app

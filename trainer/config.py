@@ -46,4 +46,6 @@ def settings(instance: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz page left open for hours must still submit
         "CONTENT_PACK": os.environ.get("TRAINER_CONTENT_PACK", ""),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        # The demo's past intake (trainer/demo_cohort.py): it gives the analysis pages numbers.
+        "DEMO_COHORT": os.environ.get("TRAINER_DEMO_COHORT", "1") == "1",
     }

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.auth.models import Team, User
+from trainer.demo_cohort import build_cohort
 from trainer.demo_history import build_history
 from trainer.people.store import create_user
 
@@ -21,8 +22,8 @@ ACCOUNTS = [
 ]
 
 
-def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
-    """Create the demo people and team once; return (role, email, password) for each."""
+def create_demo_accounts(session: Session, cohort: bool = True) -> list[tuple[str, str, str]]:
+    """Create the demo people and team once (and a past cohort); return each login."""
     existing = set(session.scalars(select(User.email)))
     people = {}
     for role, email, name, password in ACCOUNTS:
@@ -43,4 +44,6 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
             people["learner"].team_id = team.id
         # Only with a new team, so running `trainer init` again adds nothing.
         build_history(session, team, people["manager"], people.get("learner"))
+        if cohort:
+            build_cohort(session, people["manager"])
     return [(role, email, password) for role, email, _, password in ACCOUNTS]

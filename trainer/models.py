@@ -4,6 +4,7 @@ from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
 from trainer.auth.models import Team, User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.content.audit import ContentChange
 from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
@@ -14,6 +15,7 @@ __all__ = [
     "Attempt",
     "Competency",
     "CompetencyRating",
+    "ContentChange",
     "ContentVersion",
     "Evidence",
     "ProfileRequirement",

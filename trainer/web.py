@@ -48,6 +48,7 @@ NAV = [
     ("People", "people.index", {"admin"}),
     ("Teams", "people.teams", {"admin"}),
     ("Items", "item_admin.index", {"admin"}),
+    ("Analysis", "analysis.index", {"manager", "admin"}),
 ]
 
 

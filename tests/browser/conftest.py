@@ -38,7 +38,8 @@ def live_server(database_url, tmp_path) -> Iterator[str]:
     """The trainer with demo accounts, served on a free port; yields its base URL."""
     from trainer.cli import initialise
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
+    config = {"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False}
+    app = create_app({**config, "DEMO_COHORT": False})  # the analysis cohort: slow to build
     app.instance_path = str(tmp_path / "instance")
     try:
         with app.app_context():

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
-from trainer.cli import content, export, matcher, users
+from trainer.cli import analyze, content, export, matcher, users
 from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
@@ -33,6 +33,7 @@ def main() -> None:
     """The trainer: sales skills practice, assessment and competency scoring."""
 
 
+main.add_command(analyze.analyze)
 main.add_command(content.content)
 main.add_command(export.export)
 main.add_command(matcher.matcher)
@@ -138,7 +139,8 @@ def initialise(demo: bool = True) -> list[tuple[str, str, str]]:
     upgrade(directory=current_app.extensions["migrate"].directory)
     pack = read_pack(current_app.config["CONTENT_PACK"] or BUNDLED)
     load_pack(db.session, pack)
-    logins = create_demo_accounts(db.session) if demo else []
+    cohort = current_app.config.get("DEMO_COHORT", True)
+    logins = create_demo_accounts(db.session, cohort) if demo else []
     db.session.commit()
     return logins
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from trainer.content.audit import ContentChange
 from trainer.content.kinds import ContentKind
 from trainer.content.models import ContentVersion
 from trainer.content.pack import Pack, content_hash
@@ -41,6 +42,14 @@ def _version_for(
     """The record's newest version if its content is unchanged, else a new version."""
     digest, competencies = content_hash(model), kind.exercises(model)
     latest = current_version(session, kind.name, key)
+    if (
+        latest is not None
+        and latest.content_hash != digest
+        and kept_by_staff(session, latest, digest)
+    ):
+        # An item retired from the analysis pages stays retired until the pack itself changes.
+        report.unchanged[kind.name] += 1
+        return latest
     if latest is not None and latest.content_hash == digest:
         report.unchanged[kind.name] += 1
         if latest.competencies != competencies:
@@ -59,6 +68,16 @@ def _version_for(
     session.add(version)
     session.flush()
     return version
+
+
+def kept_by_staff(session: Session, latest: ContentVersion, digest: str) -> bool:
+    """Whether `latest` is a staff change (content_change) made on the very content in the pack."""
+    before = session.scalar(
+        select(ContentVersion.content_hash)
+        .join(ContentChange, ContentChange.from_version_id == ContentVersion.id)
+        .where(ContentChange.to_version_id == latest.id)
+    )
+    return before == digest
 
 
 def load_pack(session: Session, pack: Pack, kinds: Sequence[ContentKind]) -> LoadReport:

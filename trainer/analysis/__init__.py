@@ -1,0 +1,1 @@
+"""Item, test and call analysis: classical statistics, Rasch calibration, flags."""
