@@ -19,6 +19,7 @@ from trainer.scenarios import store
 from trainer.scenarios.engine import best_move
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.page import choice_token
 from trainer.scenarios.state import Move
 
 CHOICE_BUTTON = re.compile(r'<button[^>]*name="choice"[^>]*>')
@@ -41,9 +42,10 @@ def begin(client, key: str, mode: str = "practice") -> ScenarioRun:
 
 
 def post_move(client, run: ScenarioRun, move):
+    """Post `move` as the page does: a choice by the token the run's page shows for it."""
     data = {"step": move.step, "turn": move.turn}
     if move.choice is not None:
-        data["choice"] = move.choice
+        data["choice"] = choice_token(run.seed, move.step, move.turn, move.choice)
     else:
         data["text"] = move.text
     return client.post(f"/calls/runs/{run.id}/move", data=data)

@@ -110,7 +110,13 @@ def start(key: str):
 def begin(key: str):
     """Start the form, or go back to the open attempt (a double click starts it once)."""
     version = _form_version(key)
-    attempt = store.begin(db.session, current_user, version, now_utc())
+    try:
+        attempt = store.begin(db.session, current_user, version, now_utc())
+    except store.BeganElsewhere:
+        db.session.rollback()  # the request that won made the attempt: go there
+        attempt = store.open_attempt(db.session, current_user.id, key)
+        if attempt is None:
+            raise
     db.session.commit()
     return redirect(url_for("assessments.take", attempt_id=attempt.id), code=303)
 
