@@ -72,11 +72,11 @@ def begin(
     racing another for the same attempt number fails on the database's unique index instead
     of making an attempt too many: `BeganElsewhere`, nothing written.
     """
-    attempt = open_attempt(session, person.id, version.key)
+    used = attempts_used(session, person.id, version.key)  # counted first: an attempt begun
+    attempt = open_attempt(session, person.id, version.key)  # in between is resumed here
     if attempt is not None:
         return attempt
     form = form_of(version)
-    used = attempts_used(session, person.id, version.key)
     if form.attempts_allowed and used >= form.attempts_allowed:
         raise AttemptClosed(f"you have used all {form.attempts_allowed} attempts at this form")
     versions = {v.key: v for v in latest_versions(session, ["item"])}
