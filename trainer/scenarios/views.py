@@ -149,7 +149,7 @@ def _posted_move(run: ScenarioRun) -> Move:
     except (KeyError, ValueError) as exc:
         raise ScenarioError("the form was incomplete; choose again") from exc
     step = form.get("step", "")
-    if "choice" not in form:
+    if "choice" not in form or run.finished:  # `take` refuses a move on a finished call
         return Move(step=step, text=form.get("text"), turn=turn)
     scenario = scenario_of(run.content_version)
     choice = chosen_index(scenario, step, turn, run.seed, form["choice"])
