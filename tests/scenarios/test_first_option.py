@@ -26,7 +26,7 @@ def scenarios():
 
 
 def play(scenario, pick) -> tuple[str | None, int, int]:
-    """Play the call to its end with `pick(state, view)` -> choice index: (outcome, best, decisions)."""
+    """Play the call to its end, `pick(state)` choosing: (outcome, best choices, decisions)."""
     state = start(scenario)
     for _ in range(200):
         if state.ended:

@@ -76,7 +76,9 @@ def test_practice_view_coaches_the_last_decision(scenario):
 
 
 def test_free_step_shows_no_behaviours(scenario):
-    view = visible_step(scenario, replay(scenario, [Move("first-response", choice=0)]), "practice", SEED)
+    view = visible_step(
+        scenario, replay(scenario, [Move("first-response", choice=0)]), "practice", SEED
+    )
     assert (view.kind, view.options) == ("free", ())
     assert "how many" not in repr(view).lower()
 

@@ -9,6 +9,7 @@ existing runs get a random seed each. `attempt.number` counts a person's attempt
 unique per person and form, so parallel "begin" posts cannot make more attempts than allowed;
 existing attempts are numbered in the order they were made.
 """
+
 import secrets
 
 from alembic import op
@@ -16,28 +17,30 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'delivery0001'
-down_revision = 'fa4c1e1947fb'
+revision = "delivery0001"
+down_revision = "fa4c1e1947fb"
 branch_labels = None
 depends_on = None
 
-scenario_run = sa.table('scenario_run', sa.column('id', sa.Integer), sa.column('seed', sa.BigInteger))
+scenario_run = sa.table(
+    "scenario_run", sa.column("id", sa.Integer), sa.column("seed", sa.BigInteger)
+)
 attempt = sa.table(
-    'attempt',
-    sa.column('id', sa.Integer),
-    sa.column('person_id', sa.Integer),
-    sa.column('form_key', sa.String),
-    sa.column('number', sa.Integer),
+    "attempt",
+    sa.column("id", sa.Integer),
+    sa.column("person_id", sa.Integer),
+    sa.column("form_key", sa.String),
+    sa.column("number", sa.Integer),
 )
 
 
 def upgrade():
     # Constant defaults let SQLite add the columns in place; copying the tables would trip the
     # foreign keys that point at them. Every row is then given its real value.
-    with op.batch_alter_table('scenario_run', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('seed', sa.BigInteger(), server_default='0', nullable=False))
-    with op.batch_alter_table('attempt', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('number', sa.Integer(), server_default='1', nullable=False))
+    with op.batch_alter_table("scenario_run", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("seed", sa.BigInteger(), server_default="0", nullable=False))
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("number", sa.Integer(), server_default="1", nullable=False))
     connection = op.get_bind()
     for (id_,) in connection.execute(sa.select(scenario_run.c.id)).all():
         connection.execute(
@@ -52,15 +55,15 @@ def upgrade():
         connection.execute(
             attempt.update().where(attempt.c.id == id_).values(number=counts[person_id, form_key])
         )
-    with op.batch_alter_table('attempt', schema=None) as batch_op:
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
         batch_op.create_index(
-            'ix_attempt_person_form_number', ['person_id', 'form_key', 'number'], unique=True
+            "ix_attempt_person_form_number", ["person_id", "form_key", "number"], unique=True
         )
 
 
 def downgrade():
-    with op.batch_alter_table('attempt', schema=None) as batch_op:
-        batch_op.drop_index('ix_attempt_person_form_number')
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
+        batch_op.drop_index("ix_attempt_person_form_number")
     # Not batched: SQLite (3.35+) drops a column in place.
-    op.drop_column('attempt', 'number')
-    op.drop_column('scenario_run', 'seed')
+    op.drop_column("attempt", "number")
+    op.drop_column("scenario_run", "seed")
