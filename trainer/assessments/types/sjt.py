@@ -95,20 +95,22 @@ def score(item: SjtItem, response: Any) -> Score:
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 4:
             raise ValueError(f"a rating is a whole number from 1 to 4, not {rating!r}")
     key = [r.effectiveness for r in item.responses]
-    exact = list(response) == key
+    points = max(0.0, concordance(response, key))
     feedback = [
         r.reason
         for rating, r in zip(response, item.responses, strict=True)
         if rating != r.effectiveness
     ]
-    return Score(max(0.0, concordance(response, key)), exact, feedback)
+    return Score(points, points == 1.0, feedback)  # right: every pair in the key's order
 
 
 def sample(rng: random.Random, item: SjtItem, order: Sequence[int], right: bool) -> Fields:
     ratings = [r.effectiveness for r in item.responses]
-    if not right:  # one response judged a level off, as people usually are
-        slipped = rng.randrange(len(ratings))
-        ratings[slipped] += 1 if ratings[slipped] < 4 else -1
+    if not right:  # two responses of different worth judged the other way round
+        i, j = rng.choice(
+            [(i, j) for i, j in combinations(range(4), 2) if ratings[i] != ratings[j]]
+        )
+        ratings[i], ratings[j] = ratings[j], ratings[i]
     return fields(item, ratings, order)
 
 
