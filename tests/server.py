@@ -27,8 +27,9 @@ def free_port() -> int:
 class ServerProcess:
     """gunicorn serving trainer.wsgi:app on a database URL; `kill` is a hard SIGKILL."""
 
-    def __init__(self, database_url: str, port: int | None = None):
+    def __init__(self, database_url: str, port: int | None = None, threads: int = 1):
         self.port = port or free_port()
+        self.threads = threads  # above 1: requests served in parallel, as in production
         self.env = {
             **os.environ,
             "TRAINER_DATABASE_URL": database_url,
@@ -44,7 +45,8 @@ class ServerProcess:
     def start(self) -> None:
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
-            [*command, "--workers", "1", "--no-control-socket", "trainer.wsgi:app"],
+            [*command, "--workers", "1", "--threads", str(self.threads)]
+            + ["--no-control-socket", "trainer.wsgi:app"],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,

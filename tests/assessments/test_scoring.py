@@ -233,17 +233,24 @@ def test_numeric_refuses_malformed_responses(items, response, problem):
 @pytest.mark.parametrize(
     ("ratings", "points"),
     [
-        ([4, 1, 3, 2], 1.0),
-        ([1, 4, 2, 3], 1 - (3 + 3 + 1 + 1) / 4 / 3),
-        ([3, 1, 3, 2], 1 - 1 / 4 / 3),
-        ([1, 4, 1, 4], 1 - (3 + 3 + 2 + 2) / 4 / 3),
+        ([4, 1, 3, 2], 1.0),  # the key itself
         ((4, 1, 3, 2), 1.0),
+        ([3, 1, 2, 2], 5 / 6),  # ordered as the key except one pair tied: no credit for it
+        ([3, 2, 2, 1], (4 - 1) / 6),  # four pairs in the key's order, one against, one tied
+        ([1, 4, 2, 3], 0.0),  # the key's order reversed is worse than chance: nothing
+        ([2, 2, 2, 2], 0.0),  # flat: no ranking at all
+        ([4, 4, 4, 4], 0.0),
     ],
 )
-def test_sjt_scores_one_minus_mean_distance_over_three(items, ratings, points):
+def test_sjt_scores_agreement_with_the_keys_ranking_beyond_chance(items, ratings, points):
     result = score(items["neg-sjt-01"], ratings)
     assert result.points == pytest.approx(points)
     assert result.correct is (points == 1.0)
+
+
+def test_sjt_ratings_in_the_keys_order_but_off_by_a_level_still_rank_right(items):
+    result = score(items["neg-sjt-01"], [4, 2, 4, 3])  # (4 > 2, 4 > 3 > 2) but 4 = 4 tied
+    assert result.points == pytest.approx(5 / 6) and not result.correct
 
 
 def test_sjt_feedback_gives_the_reason_of_each_rating_off_the_key(items):

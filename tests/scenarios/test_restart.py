@@ -14,6 +14,7 @@ from trainer.scenarios import store
 from trainer.scenarios.engine import best_move
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.page import choice_token
 
 pytestmark = pytest.mark.slow
 STEP = re.compile(r'name="step" value="([^"]+)"')
@@ -29,7 +30,10 @@ def answer_best(browser: Browserless) -> None:
     run = the_run()
     move = best_move(scenario_of(run.content_version), store.state_of(run))
     fields = {"step": move.step, "turn": move.turn}
-    fields.update({"choice": move.choice} if move.choice is not None else {"text": move.text})
+    if move.choice is not None:
+        fields["choice"] = choice_token(run.seed, move.step, move.turn, move.choice)
+    else:
+        fields["text"] = move.text
     browser.post(f"/calls/runs/{run.id}/move", fields)
     assert browser.status == 200, browser.page
 

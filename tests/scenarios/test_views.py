@@ -19,6 +19,7 @@ from trainer.scenarios import store
 from trainer.scenarios.engine import best_move
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.page import choice_token
 from trainer.scenarios.state import Move
 
 CHOICE_BUTTON = re.compile(r'<button[^>]*name="choice"[^>]*>')
@@ -41,9 +42,10 @@ def begin(client, key: str, mode: str = "practice") -> ScenarioRun:
 
 
 def post_move(client, run: ScenarioRun, move):
+    """Post `move` as the page does: a choice by the token the run's page shows for it."""
     data = {"step": move.step, "turn": move.turn}
     if move.choice is not None:
-        data["choice"] = move.choice
+        data["choice"] = choice_token(run.seed, move.step, move.turn, move.choice)
     else:
         data["text"] = move.text
     return client.post(f"/calls/runs/{run.id}/move", data=data)
@@ -131,8 +133,17 @@ def test_the_back_button_cannot_answer_a_step_again(client, make_user, login):
         {"turn": 0, "choice": 99},
         {"turn": 0, "choice": "first"},
         {"turn": 0},
+        {"turn": 0, "choice": 0},
+        {"turn": 0, "choice": choice_token(1, "first-response", 0, 0)},
     ],
-    ids=["forged step", "choice out of range", "not a number", "no answer"],
+    ids=[
+        "forged step",
+        "choice out of range",
+        "not a number",
+        "no answer",
+        "the first option by index",
+        "a token of another run",
+    ],
 )
 def test_a_forged_move_is_refused_and_changes_nothing(client, make_user, login, data):
     login(make_user())
@@ -142,6 +153,33 @@ def test_a_forged_move_is_refused_and_changes_nothing(client, make_user, login, 
     assert response.status_code == 400
     assert "could not be taken" in response.get_data(as_text=True)
     assert fresh(run).moves == []
+
+
+def test_the_choices_keep_their_shuffled_order_on_reload_and_resume(client, make_user, login):
+    login(make_user())
+    key = bundled_call().key
+    run = begin(client, key, "assessment")
+    page = client.get(f"/calls/runs/{run.id}").get_data(as_text=True)
+    assert CHOICE_BUTTON.findall(page)
+    again = begin(client, key, "assessment")  # "Start" again resumes the open run
+    assert again.id == run.id
+    reloaded = client.get(f"/calls/runs/{run.id}").get_data(as_text=True)
+    assert CHOICE_BUTTON.findall(reloaded) == CHOICE_BUTTON.findall(page)
+
+
+def test_the_first_button_is_not_always_the_files_first_choice(client, make_user, login):
+    login(make_user())
+    scenario = bundled_call()
+    first_texts = set()
+    for _ in range(12):  # twelve runs: all showing the file's order has odds below 1 in 1000
+        run = begin(client, scenario.key, "assessment")
+        step = scenario.steps[store.state_of(run).step]
+        page = client.get(f"/calls/runs/{run.id}").get_data(as_text=True)
+        shown = [c.text for c in step.choices if str(escape(c.text)) in page]
+        first_texts.add(min(shown, key=lambda text: page.index(str(escape(text)))))
+        db.session.delete(fresh(run))
+        db.session.commit()
+    assert len(first_texts) > 1
 
 
 def test_an_assessment_page_never_holds_feedback_or_which_choice_is_best(client, make_user, login):
@@ -154,7 +192,7 @@ def test_an_assessment_page_never_holds_feedback_or_which_choice_is_best(client,
         step = scenario.steps[state.step]
         for choice in getattr(step, "choices", []):
             assert str(escape(choice.feedback)) not in page
-        buttons = {re.sub(r'value="\d+"', "", tag) for tag in CHOICE_BUTTON.findall(page)}
+        buttons = {re.sub(r'value="[0-9a-f]+"', "", tag) for tag in CHOICE_BUTTON.findall(page)}
         assert len(buttons) <= 1  # every choice is marked up alike: nothing tells the best one
         for behaviour in getattr(step, "behaviours", []):
             assert str(escape(behaviour.label)) not in page

@@ -86,3 +86,31 @@ def check_draws(
             )
         problems.append(problem_at(doc, ("sections", i, "draw"), message))
     return problems
+
+
+def check_exposure(
+    doc: Document, sections: dict[int, Section], items: dict[str, ItemBase]
+) -> list[Problem]:
+    """An assessment's draws must hold fresh items for every allowed attempt.
+
+    Retakes draw items the person has not seen (delivery.pick); a pool smaller than the draws of
+    all attempts together makes the later attempts repeat items whose keys may be known.
+    """
+    data = doc.data
+    attempts = data.get("attempts_allowed")
+    if data.get("mode") not in ("assessment", "screening") or not isinstance(attempts, int):
+        return []
+    if attempts < 2:
+        return []
+    fixed = frozenset(key for section in sections.values() for key in section.items or ())
+    drawn = [(i, s.draw) for i, s in sections.items() if s.draw is not None]
+    every = [draw.model_copy(update={"count": draw.count * attempts}) for _, draw in drawn]
+    problems = []
+    for group, wanted, available in shortfalls(every, list(items.values()), fixed):
+        i, _ = drawn[group[-1]]
+        message = (
+            f"{attempts} attempts draw {wanted} items here but only {available} live items"
+            " match: a retake would repeat items; add items or allow fewer attempts"
+        )
+        problems.append(problem_at(doc, ("sections", i, "draw"), message))
+    return problems

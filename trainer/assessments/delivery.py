@@ -59,8 +59,25 @@ def display_order(item: ItemBase, rng: random.Random, shuffle_options: bool) -> 
     return tuple(order)
 
 
-def assemble(form: Form, items: Mapping[str, ItemBase], seed: int) -> list[Planned]:
-    """The attempt's items: fixed ones, then each draw's picks, shuffled within each section."""
+def pick(rng: random.Random, options: list[ItemBase], count: int, seen: frozenset[str]):
+    """`count` of `options` at random, items in `seen` only when too few others are left.
+
+    Exposure control: a retake draws what the person has not been shown wherever the pool allows.
+    """
+    fresh = [item for item in options if item.key not in seen]
+    if len(fresh) >= count:
+        return rng.sample(fresh, count)
+    stale = [item for item in options if item.key in seen]
+    return fresh + rng.sample(stale, count - len(fresh))
+
+
+def assemble(
+    form: Form, items: Mapping[str, ItemBase], seed: int, seen: frozenset[str] = frozenset()
+) -> list[Planned]:
+    """The attempt's items: fixed ones, then each draw's picks, shuffled within each section.
+
+    Draws prefer items whose keys are not in `seen` (those the person was shown before).
+    """
     rng = random.Random(seed)
     fixed = frozenset(form.fixed_items())
     taken: set[str] = set()
@@ -71,7 +88,7 @@ def assemble(form: Form, items: Mapping[str, ItemBase], seed: int) -> list[Plann
             keys = list(section.items)
         else:
             options = candidates(section.draw, pool, fixed | taken)
-            keys = [item.key for item in rng.sample(options, section.draw.count)]
+            keys = [item.key for item in pick(rng, options, section.draw.count, seen)]
         if form.shuffle_items:
             rng.shuffle(keys)
         taken.update(keys)

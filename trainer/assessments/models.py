@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.auth.models import User
@@ -22,6 +22,8 @@ class Attempt(db.Model):
     __table_args__ = (
         CheckConstraint("mode IN ('practice', 'assessment', 'screening')", name="mode"),
         CheckConstraint("status IN ('in_progress', 'submitted')", name="status"),
+        # One row per attempt number: parallel "begin" posts cannot both take the last attempt.
+        Index("ix_attempt_person_form_number", "person_id", "form_key", "number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,6 +31,7 @@ class Attempt(db.Model):
     form_key: Mapped[str] = mapped_column(String(80), index=True)
     content_version_id: Mapped[int] = mapped_column(ForeignKey("content_version.id"))
     mode: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int]  # 1 for the person's first attempt at this form, and so on
     seed: Mapped[int]
     plan: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="in_progress")

@@ -6,12 +6,14 @@ problems of the others; references to the rest of the pack are read even when fi
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
 from trainer.assessments.checks import (
     check_draws,
+    check_exposure,
     check_fixed,
     check_header,
     problem_at,
@@ -62,6 +64,7 @@ class FormHeader(ContentModel):
     profile: Key | None = None
     time_limit_minutes: Annotated[int, Field(gt=0)] | None = None
     attempts_allowed: Annotated[int, Field(ge=1)] | None = None
+    review_after: date | None = None  # keys shown to takers from this day (disclosure.py)
     one_per_page: StrictBool = True
     certainty_based: StrictBool = False
     shuffle_items: StrictBool = True
@@ -145,6 +148,8 @@ def read_form(
                 sections[i] = section
     problems += check_fixed(doc, sections, items)
     problems += check_draws(doc, sections, keys, items)
+    if not problems:  # a pool too small for one attempt is reported once, above
+        problems += check_exposure(doc, sections, items)
     if problems:
         return None, problems
     return validate(Form, doc)

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, object_session
 
+from trainer.assessments.clock import GRACE, is_due, time_limit
 from trainer.assessments.delivery import assemble, from_json, read_answer, read_certainty
 from trainer.assessments.items import ItemBase
 from trainer.assessments.kinds import form_of, item_of
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assessments.regrade import DryRun
-from trainer.assessments.schema import Form
 from trainer.assessments.scoring import Score, cbm_mark, score
 from trainer.assessments.types.essay import EssayItem
 from trainer.auth.models import User
@@ -31,11 +32,13 @@ from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import Observation, record, supersede
 from trainer.rubrics.store import request_review
 
-GRACE = timedelta(seconds=15)  # a save posted as the clock runs out still counts
-
 
 class AttemptClosed(Refused):
     """The attempt or the answer can no longer change; the message says why."""
+
+
+class BeganElsewhere(AttemptClosed):
+    """Another request began the same attempt first (a double click, a second tab)."""
 
 
 def attempts_used(session: Session, person_id: int, form_key: str) -> int:
@@ -59,36 +62,32 @@ def open_attempt(session: Session, person_id: int, form_key: str) -> Attempt | N
     )
 
 
-def time_limit(form: Form, person: User) -> timedelta | None:
-    """The person's time for this form: practice is untimed; accommodations stretch the rest."""
-    if form.mode == "practice" or form.time_limit_minutes is None:
-        return None
-    return timedelta(minutes=form.time_limit_minutes * (person.time_factor or 1.0))
-
-
 def begin(
     session: Session, person: User, version: ContentVersion, now: datetime, seed: int | None = None
 ) -> Attempt:
     """Resume the person's open attempt at this form, or start one if attempts remain.
 
     `seed` draws the items and orders; without one it is random (the demo history passes one).
+    Items the person has been shown before are drawn only when the pool has no others. A begin
+    racing another for the same attempt number fails on the database's unique index instead
+    of making an attempt too many: `BeganElsewhere`, nothing written.
     """
-    attempt = open_attempt(session, person.id, version.key)
+    used = attempts_used(session, person.id, version.key)  # counted first: an attempt begun
+    attempt = open_attempt(session, person.id, version.key)  # in between is resumed here
     if attempt is not None:
         return attempt
     form = form_of(version)
-    if form.attempts_allowed and attempts_used(session, person.id, version.key) >= (
-        form.attempts_allowed
-    ):
+    if form.attempts_allowed and used >= form.attempts_allowed:
         raise AttemptClosed(f"you have used all {form.attempts_allowed} attempts at this form")
     versions = {v.key: v for v in latest_versions(session, ["item"])}
     items = {key: item_of(v) for key, v in versions.items()}
     seed = secrets.randbelow(2**31) if seed is None else seed
-    plan = assemble(form, items, seed)
+    plan = assemble(form, items, seed, seen=items_seen(session, person.id))
     limit = time_limit(form, person)
     attempt = Attempt(
         person_id=person.id,
         form_key=version.key,
+        number=used + 1,
         content_version=version,
         mode=form.mode,
         seed=seed,
@@ -101,16 +100,39 @@ def begin(
         for i, p in enumerate(plan)
     ]
     session.add(attempt)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise BeganElsewhere("this form was started at the same moment elsewhere") from exc
     return attempt
 
 
-def is_due(attempt: Attempt, now: datetime, grace: timedelta = timedelta(0)) -> bool:
-    return (
-        not attempt.submitted
-        and attempt.deadline_at is not None
-        and now >= attempt.deadline_at + grace
+def items_seen(session: Session, person_id: int) -> frozenset[str]:
+    """The keys of every item the person has been shown in any attempt."""
+    rows = session.scalars(
+        select(Response.item_key).join(Attempt).where(Attempt.person_id == person_id)
     )
+    return frozenset(rows)
+
+
+def hold_open(session: Session, attempt: Attempt) -> None:
+    """Lock the attempt while it is in progress, and read its answers afresh; else refuse.
+
+    A conditional UPDATE: PostgreSQL holds the row until commit and re-checks the status after
+    a concurrent submit commits; SQLite takes its single write lock. So a save racing a submit
+    either lands before the scoring (and is scored) or is refused, never stored after it.
+    """
+    held = session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.status == "in_progress")
+        .values(status="in_progress")
+        .execution_options(synchronize_session=False)
+    )
+    if held.rowcount != 1:
+        raise AttemptClosed("this attempt is submitted; its answers can no longer change")
+    session.expire(attempt)
+    for response in attempt.responses:
+        session.expire(response)
 
 
 def save(
@@ -127,6 +149,7 @@ def save(
     """
     if attempt.submitted:
         raise AttemptClosed("this attempt is submitted; its answers can no longer change")
+    hold_open(object_session(attempt), attempt)
     if is_due(attempt, now, GRACE):
         raise AttemptClosed("time ran out before this answer arrived")
     if response.checked:
@@ -151,6 +174,7 @@ def try_again(attempt: Attempt, response: Response) -> None:
     """Practice: clear a checked answer so the item can be answered again."""
     if attempt.mode != "practice" or attempt.submitted:
         raise AttemptClosed("only an open practice attempt lets you try an item again")
+    hold_open(object_session(attempt), attempt)
     response.answer, response.points, response.correct = None, None, None
     response.checked = False
 
@@ -173,6 +197,10 @@ def submit(session: Session, attempt: Attempt, now: datetime, by: str = "taker")
     """Score every answer, write the evidence and queue essays for review; once only."""
     if attempt.submitted:
         return
+    try:
+        hold_open(session, attempt)  # the answers scored are the last ones saved
+    except AttemptClosed:
+        return  # a second tab or the timer submitted it a moment ago
     form = form_of(attempt.content_version)
     marks, points, counted = [], 0.0, 0
     for response in attempt.responses:

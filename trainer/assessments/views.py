@@ -14,6 +14,7 @@ from trainer.assessments.delivery import (
     describe,
     describe_key,
 )
+from trainer.assessments.disclosure import Disclosure, disclosure
 from trainer.assessments.kinds import form_of
 from trainer.assessments.models import Attempt, Response
 from trainer.assessments.page import Question, by_competency, question_of
@@ -110,7 +111,13 @@ def start(key: str):
 def begin(key: str):
     """Start the form, or go back to the open attempt (a double click starts it once)."""
     version = _form_version(key)
-    attempt = store.begin(db.session, current_user, version, now_utc())
+    try:
+        attempt = store.begin(db.session, current_user, version, now_utc())
+    except store.BeganElsewhere:
+        db.session.rollback()  # the request that won made the attempt: go there
+        attempt = store.open_attempt(db.session, current_user.id, key)
+        if attempt is None:
+            raise
     db.session.commit()
     return redirect(url_for("assessments.take", attempt_id=attempt.id), code=303)
 
@@ -259,16 +266,29 @@ def result(attempt_id: int):
     if not attempt.submitted:
         return redirect(url_for("assessments.take", attempt_id=attempt.id))
     form = form_of(attempt.content_version)
-    taker_view = attempt.person_id == current_user.id
-    reveal = not (attempt.mode == "screening" and taker_view)
-    questions = [question_of(attempt, r, reveal=True) for r in attempt.responses] if reveal else []
-    names = competency_names()
+    shown = _disclosure(attempt, form)
+    questions = [question_of(attempt, r, reveal=shown.keys) for r in attempt.responses]
     return render_template(
         "assessments/result.html",
         attempt=attempt,
         form=form,
-        questions=questions,
+        questions=questions if shown.keys else [],
+        disclosure=shown,
         by_competency=by_competency(questions),
-        names=names,
+        names=competency_names(),
         certainty_labels=CERTAINTY_LABELS,
+    )
+
+
+def _disclosure(attempt: Attempt, form) -> Disclosure:
+    """May this reader see the keys: the taker only after their last attempt (disclosure.py)."""
+    taker = attempt.person_id == current_user.id
+    return disclosure(
+        attempt.mode,
+        allowed=form.attempts_allowed,
+        used=store.attempts_used(db.session, attempt.person_id, attempt.form_key),
+        still_open=store.open_attempt(db.session, attempt.person_id, attempt.form_key) is not None,
+        review_after=form.review_after,
+        today=now_utc().date(),
+        taker=taker,
     )

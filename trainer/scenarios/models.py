@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.auth.models import User
@@ -34,6 +34,7 @@ class ScenarioRun(db.Model):
     scenario_key: Mapped[str] = mapped_column(String(80))
     content_version_id: Mapped[int] = mapped_column(ForeignKey("content_version.id"))
     mode: Mapped[str] = mapped_column(String(20))
+    seed: Mapped[int] = mapped_column(BigInteger)  # orders and names the choices shown (page.py)
     moves: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     revision: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(20), default="in_progress")

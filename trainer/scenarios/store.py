@@ -7,6 +7,7 @@ the caller commits once.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -50,8 +51,13 @@ def open_run(session: Session, person_id: int, key: str, mode: str) -> ScenarioR
     )
 
 
-def begin(session: Session, person_id: int, version: ContentVersion, mode: str) -> ScenarioRun:
-    """Resume the open run of this call and mode, or start one on `version`."""
+def begin(
+    session: Session, person_id: int, version: ContentVersion, mode: str, seed: int | None = None
+) -> ScenarioRun:
+    """Resume the open run of this call and mode, or start one on `version`.
+
+    `seed` shuffles and names the choices the run shows; without one it is random and secret.
+    """
     if mode not in MODES:
         raise ScenarioError(f"unknown mode {mode!r}")
     run = open_run(session, person_id, version.key, mode)
@@ -61,6 +67,7 @@ def begin(session: Session, person_id: int, version: ContentVersion, mode: str) 
             scenario_key=version.key,
             content_version=version,
             mode=mode,
+            seed=secrets.randbits(62) if seed is None else seed,
             moves=[],
         )
         session.add(run)

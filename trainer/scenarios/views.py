@@ -22,7 +22,7 @@ from trainer.scenarios import store
 from trainer.scenarios.debrief import debrief
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
-from trainer.scenarios.page import visible_step
+from trainer.scenarios.page import chosen_index, visible_step
 from trainer.scenarios.state import Move, ScenarioError
 
 bp = Blueprint("scenarios", __name__, url_prefix="/calls")
@@ -131,23 +131,29 @@ def play(run_id: int):
 
 def _call_page(run: ScenarioRun, error: str | None = None, status: int = 200):
     scenario = scenario_of(run.content_version)
-    view = visible_step(scenario, store.state_of(run), run.mode)
+    view = visible_step(scenario, store.state_of(run), run.mode, run.seed)
     page = render_template(
         "scenarios/call.html", run=run, scenario=scenario, view=view, error=error
     )
     return page, status
 
 
-def _posted_move() -> Move:
-    """The move in the form; anything that is not a well-formed move is a ScenarioError."""
+def _posted_move(run: ScenarioRun) -> Move:
+    """The move in the form; anything that is not a well-formed move is a ScenarioError.
+
+    A choice is posted as the token the page showed, never as an index (scenarios/page.py).
+    """
     form = request.form
     try:
         turn = int(form["turn"])
-        choice = int(form["choice"]) if "choice" in form else None
     except (KeyError, ValueError) as exc:
         raise ScenarioError("the form was incomplete; choose again") from exc
-    text = form.get("text") if choice is None else None
-    return Move(step=form.get("step", ""), choice=choice, text=text, turn=turn)
+    step = form.get("step", "")
+    if "choice" not in form or run.finished:  # `take` refuses a move on a finished call
+        return Move(step=step, text=form.get("text"), turn=turn)
+    scenario = scenario_of(run.content_version)
+    choice = chosen_index(scenario, step, turn, run.seed, form["choice"])
+    return Move(step=step, choice=choice, turn=turn)
 
 
 @bp.post("/runs/<int:run_id>/move")
@@ -157,7 +163,7 @@ def move(run_id: int):
     """Take one decision; it is saved before the next page is drawn."""
     run = _own_run(run_id)
     try:
-        state = store.take(db.session, run, _posted_move())
+        state = store.take(db.session, run, _posted_move(run))
     except store.StaleMove:
         raise  # the call has moved on: the site's handler says so on the call screen
     except ScenarioError as exc:  # forged or malformed: ask again on the same screen

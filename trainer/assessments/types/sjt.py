@@ -1,12 +1,16 @@
 """Situational judgement: four responses to a situation, each rated 1-4 for effectiveness.
 
-The answer is the taker's rating of each response, in the order of `responses` (4 ints).
+The answer is the taker's rating of each response, in the order of `responses` (4 ints). It is
+scored by how well the ratings order the responses as the key does, beyond chance (Somers' D,
+clipped at 0): rating everything the same, at random or by a cue unrelated to the key earns
+nothing on average. docs/content/item-types.md works the numbers.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from itertools import combinations
 from typing import Any, Literal
 
 from pydantic import field_validator
@@ -32,6 +36,8 @@ class SjtItem(ItemBase):
     def _four(cls, responses: list[SjtResponse]) -> list[SjtResponse]:
         if len(responses) != 4:
             raise ValueError(f"needs exactly 4 responses, not {len(responses)}")
+        if len({r.effectiveness for r in responses}) < 2:
+            raise ValueError("needs responses of different effectiveness to rank")
         return responses
 
 
@@ -64,24 +70,47 @@ def describe_key(item: SjtItem) -> str:
     return "; ".join(f"{r.text} — {r.effectiveness}" for r in item.responses)
 
 
+def concordance(ratings: Sequence[int], key: Sequence[int]) -> float:
+    """Somers' D of `ratings` given `key`: over the pairs the key ranks apart, the share the
+    ratings put in the same order minus the share they put in the opposite order (-1..1).
+
+    A tie in the ratings counts neither way, so flat ratings give exactly 0 and random ones 0 on
+    average; pairs the key ties are left out. The key always ranks at least one pair apart.
+    """
+    agree = disagree = ranked = 0
+    for i, j in combinations(range(len(key)), 2):
+        if key[i] == key[j]:
+            continue
+        ranked += 1
+        order = (ratings[i] - ratings[j]) * (key[i] - key[j])
+        agree, disagree = agree + (order > 0), disagree + (order < 0)
+    return (agree - disagree) / ranked
+
+
 def score(item: SjtItem, response: Any) -> Score:
-    """1 - mean distance / 3 between the ratings and the key; the reason of each rating off it."""
+    """Agreement with the key's ranking beyond chance, 0..1; the reason of each rating off it."""
     if not isinstance(response, list | tuple) or len(response) != len(item.responses):
         raise ValueError(f"expected a list of {len(item.responses)} ratings")
     for rating in response:
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 4:
             raise ValueError(f"a rating is a whole number from 1 to 4, not {rating!r}")
-    pairs = list(zip(response, item.responses, strict=True))
-    distance = sum(abs(rating - key.effectiveness) for rating, key in pairs) / len(pairs)
-    feedback = [key.reason for rating, key in pairs if rating != key.effectiveness]
-    return Score(1 - distance / 3, distance == 0, feedback)
+    key = [r.effectiveness for r in item.responses]
+    points = max(0.0, concordance(response, key))
+    feedback = [
+        r.reason
+        for rating, r in zip(response, item.responses, strict=True)
+        if rating != r.effectiveness
+    ]
+    return Score(points, points == 1.0, feedback)  # right: every pair in the key's order
 
 
 def sample(rng: random.Random, item: SjtItem, order: Sequence[int], right: bool) -> Fields:
     ratings = [r.effectiveness for r in item.responses]
-    if not right:  # one response judged a level off, as people usually are
-        slipped = rng.randrange(len(ratings))
-        ratings[slipped] += 1 if ratings[slipped] < 4 else -1
+    if not right:  # two responses of different worth judged the other way round
+        i, j = rng.choice(
+            [(i, j) for i, j in combinations(range(4), 2) if ratings[i] != ratings[j]]
+        )
+        ratings[i], ratings[j] = ratings[j], ratings[i]
     return fields(item, ratings, order)
 
 
