@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
-from trainer.cli import content, export, users
+from trainer.cli import content, export, levels, users
 from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
@@ -35,6 +35,7 @@ def main() -> None:
 
 main.add_command(content.content)
 main.add_command(export.export)
+main.add_command(levels.levels)
 main.add_command(users.users)
 
 

@@ -1,0 +1,50 @@
+"""evidence mode
+
+Revision ID: levels0001
+Revises: fa4c1e1947fb
+Create Date: 2026-12-02 22:45:00
+
+The mode an observation was made in (practice, assessment, screening; none for ratings), so the
+level rule can count only a practice item's first try (docs/scoring.md). Existing rows take the
+mode of the attempt or call their source id names.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'levels0001'
+down_revision = 'fa4c1e1947fb'
+branch_labels = None
+depends_on = None
+
+ORIGINS = {'attempt': 'attempt', 'scenario-run': 'scenario_run'}
+
+
+def upgrade():
+    with op.batch_alter_table('evidence', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('mode', sa.String(length=20), nullable=True))
+        batch_op.create_check_constraint(
+            'mode', "mode IS NULL OR mode IN ('practice', 'assessment', 'screening')"
+        )
+    bind = op.get_bind()
+    for origin, table in ORIGINS.items():
+        modes = dict(bind.execute(sa.text(f'SELECT id, mode FROM {table}')).all())
+        rows = bind.execute(
+            sa.text('SELECT id, source_id FROM evidence WHERE source_id LIKE :prefix'),
+            {'prefix': f'{origin}:%'},
+        ).all()
+        for evidence_id, source_id in rows:
+            ident = source_id.partition('/')[0].partition(':')[2]
+            mode = modes.get(int(ident)) if ident.isdigit() else None
+            if mode is not None:
+                bind.execute(
+                    sa.text('UPDATE evidence SET mode = :mode WHERE id = :id'),
+                    {'mode': mode, 'id': evidence_id},
+                )
+
+
+def downgrade():
+    with op.batch_alter_table('evidence', schema=None) as batch_op:
+        batch_op.drop_constraint('mode', type_='check')
+        batch_op.drop_column('mode')
