@@ -8,6 +8,7 @@ the caller commits once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import select
@@ -102,9 +103,17 @@ def retry(run: ScenarioRun) -> CallState:
         raise StaleMove("this call has ended; start it again to practise once more")
     if not run.moves:
         raise StaleMove("there is no decision to take back yet")
+    scenario = scenario_of(run.content_version)
+    taken_back = replay(scenario, run.moves).evidence
     run.moves = retry_last(run.moves)
+    state = replay(scenario, run.moves)
+    kept = run.first_tries or []
+    seen = {first["step"] for first in kept}
+    run.first_tries = kept + [
+        asdict(e) for e in taken_back[len(state.evidence) :] if e.step not in seen
+    ]
     run.updated_at = now_utc()
-    return state_of(run)
+    return state
 
 
 def _repeats_last(moves: list[dict], move: Move) -> bool:
@@ -125,7 +134,7 @@ def _finish(
         if d.text is not None
     }
     skip = {step for step, found in copied.items() if found.copied}
-    record_evidence(session, run, state.evidence, run.finished_at, skip)
+    record_evidence(session, run, first_tries(run, state), run.finished_at, skip)
     for decision in state.decisions:
         if decision.text is None:
             continue
@@ -148,6 +157,13 @@ def _finish(
             guidance=guidance,
             created_at=now,
         )
+
+
+def first_tries(run: ScenarioRun, state: CallState) -> list[EvidenceRecord]:
+    """The call's evidence with each retried step's first try in place of the last one."""
+    firsts = [EvidenceRecord(**first) for first in run.first_tries or []]
+    retried = {first.step for first in firsts}
+    return [e for e in state.evidence if e.step not in retried] + firsts
 
 
 def _shown(scenario: Scenario, state: CallState, step_key: str) -> list[tuple[str, str]]:

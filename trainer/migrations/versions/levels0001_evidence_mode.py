@@ -1,4 +1,4 @@
-"""evidence mode
+"""evidence mode, practice first tries
 
 Revision ID: levels0001
 Revises: fa4c1e1947fb
@@ -6,7 +6,9 @@ Create Date: 2026-12-02 22:45:00
 
 The mode an observation was made in (practice, assessment, screening; none for ratings), so the
 level rule can count only a practice item's first try (docs/scoring.md). Existing rows take the
-mode of the attempt or call their source id names.
+mode of the attempt or call their source id names. A practice answer keeps its first checked
+score (`response.first_points`) and a practice call the evidence of each retried step's first try
+(`scenario_run.first_tries`): a retry never counts.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -27,6 +29,10 @@ def upgrade():
         batch_op.create_check_constraint(
             'mode', "mode IS NULL OR mode IN ('practice', 'assessment', 'screening')"
         )
+    with op.batch_alter_table('response', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('first_points', sa.Float(), nullable=True))
+    with op.batch_alter_table('scenario_run', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('first_tries', sa.JSON(), nullable=True))
     bind = op.get_bind()
     for origin, table in ORIGINS.items():
         modes = dict(bind.execute(sa.text(f'SELECT id, mode FROM {table}')).all())
@@ -45,6 +51,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('scenario_run', schema=None) as batch_op:
+        batch_op.drop_column('first_tries')
+    with op.batch_alter_table('response', schema=None) as batch_op:
+        batch_op.drop_column('first_points')
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.drop_constraint('mode', type_='check')
         batch_op.drop_column('mode')
