@@ -6,6 +6,7 @@ Pure and dependency-free: the regularised incomplete beta function by its contin
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import exp, lgamma, log
 
 _EPSILON = 1e-14
@@ -47,8 +48,9 @@ def cdf(x: float, a: float, b: float) -> float:
     return 1.0 - front * _continued_fraction(1 - x, b, a) / b
 
 
+@lru_cache(maxsize=65536)
 def at_least(threshold: float, a: float, b: float) -> float:
-    """P(p >= threshold) for p ~ Beta(a, b)."""
+    """P(p >= threshold) for p ~ Beta(a, b); people share posteriors, so answers are kept."""
     return 1.0 - cdf(threshold, a, b)
 
 

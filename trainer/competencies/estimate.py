@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from trainer.competencies import beta
 from trainer.competencies.observe import (
@@ -41,7 +42,7 @@ class LevelCheck:
     units_short: int  # of them, those whose score at the level is below MASTERY
     observations: int  # decisions behind them
 
-    @property
+    @cached_property
     def posterior(self) -> tuple[float, float]:
         return PRIOR[0] + self.success, PRIOR[1] + self.weight - self.success
 
@@ -49,7 +50,7 @@ class LevelCheck:
     def mean(self) -> float | None:
         return self.success / self.weight if self.weight else None
 
-    @property
+    @cached_property
     def p_mastery(self) -> float:
         """P(mastery rate >= MASTERY) under the posterior."""
         return beta.at_least(MASTERY, *self.posterior)

@@ -116,15 +116,18 @@ def observations(records: Iterable[Record], now: datetime) -> list[Observation]:
 
 
 def _observe(unit: str, competency: str, level: int, rows, now: datetime) -> Observation:
-    factor = max(MODE_WEIGHTS.get(r.mode, 1.0) for r, _ in rows)
-    capped = [(min(r.weight, DECISION_CAP * factor), score) for r, score in rows]
-    total = sum(weight for weight, _ in capped)
-    score = sum(weight * s for weight, s in capped) / total if total else 0.0
+    factor = source = total = scored = 0.0
+    newest = None
+    for record, _ in rows:
+        factor = max(factor, MODE_WEIGHTS.get(record.mode, 1.0))
+        source = max(source, SOURCE_WEIGHTS[record.source_kind])
+        newest = record.recorded_at if newest is None else max(newest, record.recorded_at)
+    for record, score in rows:
+        weight = min(record.weight, DECISION_CAP * factor)
+        total, scored = total + weight, scored + weight * score
     size = min(total, UNIT_CAP * factor)
-    source = max(SOURCE_WEIGHTS[r.source_kind] for r, _ in rows)
-    newest = max(r.recorded_at for r, _ in rows)
     weight = source * size * recency(newest, now)
-    return Observation(competency, level, score, weight, unit, len(rows))
+    return Observation(competency, level, scored / total if total else 0.0, weight, unit, len(rows))
 
 
 def latest_self_levels(records: Iterable[Record]) -> dict[str, int]:
