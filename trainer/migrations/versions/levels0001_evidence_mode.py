@@ -30,7 +30,7 @@ def upgrade():
             'mode', "mode IS NULL OR mode IN ('practice', 'assessment', 'screening')"
         )
     with op.batch_alter_table('response', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('first_points', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('first_points', sa.Double(), nullable=True))
     with op.batch_alter_table('scenario_run', schema=None) as batch_op:
         batch_op.add_column(sa.Column('first_tries', sa.JSON(), nullable=True))
     bind = op.get_bind()
