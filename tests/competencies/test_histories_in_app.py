@@ -82,7 +82,8 @@ def test_a_low_manager_rating_caps_the_level(client, make_user, login):
     client.post("/logout")
     login(learner)
     take_quiz(client, "negotiation-assessment", right=lambda item: True)
-    assert levels_of(learner)[NEG].level == 1
+    estimate = levels_of(learner)[NEG]
+    assert estimate.level == 1
 
 
 def test_self_ratings_alone_give_not_enough_evidence(client, make_user, login):

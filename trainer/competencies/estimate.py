@@ -38,7 +38,7 @@ class LevelCheck:
     level: int
     weight: float  # effective weight counted for this level
     success: float  # its successful part
-    units: int  # independent attempts, calls and ratings with evidence at this level
+    units: int  # independent attempts, calls and ratings counted for this level
     units_short: int  # of them, those whose score at the level is below MASTERY
     observations: int  # decisions behind them
 
@@ -142,7 +142,8 @@ def checks_for(seen: Iterable[Observation]) -> tuple[LevelCheck, ...]:
             above = max((o.weight * o.score for lv, o in levels.items() if lv > level), default=0)
             here = levels.get(level)
             if here is None:
-                weight, success = weight + above, success + above
+                if above > 0:
+                    weight, success, units = weight + above, success + above, units + 1
                 continue
             # the unit's success above joins its evidence here, and the unit still counts once
             pooled = here.weight + above
@@ -156,12 +157,23 @@ def checks_for(seen: Iterable[Observation]) -> tuple[LevelCheck, ...]:
 
 
 def _attained(checks: tuple[LevelCheck, ...]) -> int | None:
-    """Highest L with every level up to it met; 0 when level 1 is judged not met."""
+    """Highest L with every level up to it met; 0 when level 1 is judged not met.
+
+    When the chain stops at an undecided level while a higher level is met, or at one whose
+    single source leaves mastery plausible either way, the evidence is ambiguous (one bad
+    choice at an easier level of a good call): not enough evidence, rather than a level two
+    below what the rest of the evidence shows.
+    """
     attained = 0
     for check in checks:
         if not check.met:
             break
         attained = check.level
+    stop = checks[attained] if attained < len(checks) else None
+    if stop is not None and stop.state == "unknown" and stop.units == 1:
+        above_met = any(c.met for c in checks[attained + 1 :])
+        if above_met or (stop.weight >= MIN_WEIGHT and stop.p_mastery >= PLAUSIBLE):
+            return None
     if attained == 0 and checks[0].state != "not_met":
         return None
     return attained
