@@ -53,7 +53,8 @@ def test_a_learner_sees_their_radar_readiness_and_why(client, make_user, login):
     assert 'class="radar"' in page and "readiness index" in page
     assert "Not enough evidence" in page  # persuasion: a state of its own, not a gap
     why = client.get(f"/progress/people/{person.id}/why/active-listening").get_data(as_text=True)
-    assert "is below the 70% mastery threshold" in why and "Manager&#39;s rating" in why
+    assert "below 50%, from 2 independent sources" in why and "Manager&#39;s rating" in why
+    assert "high (0." in why or "medium (0." in why or "low (0." in why
     assert client.get("/progress/").headers["Location"].endswith(f"/people/{person.id}")
     other = make_user()
     assert client.get(f"/progress/people/{other.id}").status_code == 404
@@ -113,9 +114,11 @@ def test_exports_from_the_page_and_the_command_agree(client, make_user, login, a
 def test_old_evidence_counts_less(make_user):
     person = make_user()
     for _ in range(3):
-        record(person, "negotiating", 1, 1, days_ago=400)  # 3 x 0.25 = 0.75: not enough
+        record(person, "negotiating", 1, 1, days_ago=400)  # 3 x 0.1 = 0.3: not enough
+    record(person, "negotiating", 2, 1, kind="rubric", days_ago=10)
     db.session.commit()
-    assert estimates_for(db.session, [person.id], now_utc())[person.id]["negotiating"].level is None
+    estimate = estimates_for(db.session, [person.id], now_utc())[person.id]["negotiating"]
+    assert estimate.level == 2 and estimate.checks[0].weight < 3.5
 
 
 def test_the_item_bank_exports_as_gift_that_imports_back(app):

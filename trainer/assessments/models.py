@@ -78,6 +78,7 @@ class Response(db.Model):
     flagged: Mapped[bool] = mapped_column(default=False)
     checked: Mapped[bool] = mapped_column(default=False)  # practice: feedback shown, answer final
     tries: Mapped[int] = mapped_column(default=0)
+    first_points: Mapped[float | None]  # practice: the first checked try's score, the one counted
     points: Mapped[float | None]
     correct: Mapped[bool | None]
     saved_at: Mapped[datetime | None]

@@ -166,6 +166,8 @@ def save(
     if check and attempt.mode == "practice" and answer is not None:
         result = _score(item, answer)
         response.points, response.correct = result.points, result.correct
+        if response.tries == 0:
+            response.first_points = result.points  # only a first try is evidence
         response.checked, response.tries = True, response.tries + 1
     return response
 
@@ -242,11 +244,12 @@ def record_evidence(session: Session, attempt: Attempt, at: datetime) -> None:
         if response.points is None:
             continue  # essays wait for a manager's rating
         item = item_of(response.item_version)
+        first = response.first_points if attempt.mode == "practice" else None
         observations = [
             Observation(
                 competency,
                 item.level,
-                response.points,
+                response.points if first is None else first,
                 detail=f"{title}: {item.key}",
                 content_version_id=response.item_version_id,
             )

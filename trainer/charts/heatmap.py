@@ -54,7 +54,7 @@ def heatmap_svg(
     height = HEADER_H + CELL_H * len(people) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="heatmap" '
-        f'role="img" aria-labelledby="{chart_id}-title">',
+        f'role="group" aria-labelledby="{chart_id}-title">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
     for column, name in enumerate(competencies):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
-from trainer.cli import analyze, content, export, matcher, users
+from trainer.cli import analyze, content, export, levels, matcher, users
 from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
@@ -36,6 +36,7 @@ def main() -> None:
 main.add_command(analyze.analyze)
 main.add_command(content.content)
 main.add_command(export.export)
+main.add_command(levels.levels)
 main.add_command(matcher.matcher)
 main.add_command(users.users)
 

@@ -1,8 +1,8 @@
-"""Attained level per competency, with confidence, from a person's evidence (docs/scoring.md).
+"""Attained level per competency, with its confidence and band, from a person's evidence.
 
-Pure: the reports aggregate the evidence ledger in SQL into `Tally` rows (one per competency,
-level, source kind and age band) and pass them here, so a person's page and a team of ten thousand
-use the same rule, and the same evidence gives the same result on SQLite and PostgreSQL.
+Pure (docs/scoring.md). `observe.observations` turns ledger records into independent
+observations; here each level is judged on the evidence at that level (success above it counts
+too, failure above it does not), under a Beta model of the person's mastery at the level.
 """
 
 from __future__ import annotations
@@ -10,65 +10,90 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
 
-LEVELS = (1, 2, 3, 4)
-# How much one unit of evidence weight counts, by who or what produced it.
-SOURCE_WEIGHTS = {"rubric": 3.0, "scenario": 1.5, "free_response": 1.0, "item": 1.0, "self": 0.5}
-# Age bands: newer than 90 days, newer than 180 days, older. Recent work counts most.
-AGE_BANDS_DAYS = (90, 180)
-RECENCY = (1.0, 0.5, 0.25)
-MASTERY = 0.7  # weighted mean score needed at a level and below
-MIN_TOTAL = 2.0  # effective weight needed at a level and below
-MIN_AT_LEVEL = 1.0  # effective weight needed at the level itself
-CONFIDENCE_HALF = 4.0  # effective weight at which confidence reaches 0.5
+from trainer.competencies import beta
+from trainer.competencies.observe import (
+    LEVELS,
+    Observation,
+    Record,
+    latest_self_levels,
+    observations,
+)
 
-
-@dataclass(frozen=True)
-class Tally:
-    """Evidence of one competency at one level, from one kind of source, in one age band."""
-
-    competency: str
-    level: int
-    source_kind: str
-    age_band: int  # 0, 1 or 2 (see AGE_BANDS_DAYS)
-    weight: float  # sum of the records' weights
-    weighted_score: float  # sum of weight x score
-    count: int
-
-    @property
-    def factor(self) -> float:
-        return SOURCE_WEIGHTS.get(self.source_kind, 1.0) * RECENCY[self.age_band]
+MASTERY = 0.7  # the share of success that is mastery of a level
+PRIOR = (1.0, 1.0)  # Beta(1, 1): before any evidence, every mastery rate is equally likely
+DECIDE = 0.5  # P(mastery) at or above it: met; below it: not met (with enough evidence)
+MIN_WEIGHT = 1.5  # effective weight a level needs before it is judged either way
+MIN_UNITS_AGAINST = 2  # independent units that fall short before a level is judged not met
+PLAUSIBLE = 0.2  # a level is in the band while P(mastery) of it and below stays above this
+WORDS = ((0.75, "high"), (0.5, "medium"), (0.0, "low"))
 
 
 @dataclass(frozen=True)
 class LevelCheck:
-    """Whether the evidence at a level and below meets the rule, and why."""
+    """The evidence of one level, the Beta posterior it gives, and the verdict with its reason."""
 
     level: int
-    weight: float  # effective weight at this level and below
-    weight_at_level: float
-    mean: float | None  # weighted mean score at this level and below
-    observations: int
-    met: bool
+    weight: float  # effective weight counted for this level
+    success: float  # its successful part
+    units: int  # independent attempts, calls and ratings counted for this level
+    units_short: int  # of them, those whose score at the level is below MASTERY
+    observations: int  # decisions behind them
+
+    @cached_property
+    def posterior(self) -> tuple[float, float]:
+        return PRIOR[0] + self.success, PRIOR[1] + self.weight - self.success
+
+    @property
+    def mean(self) -> float | None:
+        return self.success / self.weight if self.weight else None
+
+    @cached_property
+    def p_mastery(self) -> float:
+        """P(mastery rate >= MASTERY) under the posterior."""
+        return beta.at_least(MASTERY, *self.posterior)
+
+    @property
+    def state(self) -> str:
+        """met, not_met, or unknown (not enough evidence to say either)."""
+        if self.weight < MIN_WEIGHT:
+            return "unknown"
+        if self.p_mastery >= DECIDE:
+            return "met"
+        return "not_met" if self.units_short >= MIN_UNITS_AGAINST else "unknown"
+
+    @property
+    def met(self) -> bool:
+        return self.state == "met"
+
+    def interval(self, width: float = 0.8) -> tuple[float, float]:
+        """The central credible interval of the mastery rate (80% by default)."""
+        tail = (1 - width) / 2
+        return beta.quantile(tail, *self.posterior), beta.quantile(1 - tail, *self.posterior)
 
     @property
     def reason(self) -> str:
-        if self.weight_at_level < MIN_AT_LEVEL:
-            have = f"{self.weight_at_level:.1f} of {MIN_AT_LEVEL:g}"
-            return f"not enough evidence at this level ({have})"
-        if self.weight < MIN_TOTAL:
-            return f"not enough evidence ({self.weight:.1f} of {MIN_TOTAL:g})"
-        verdict = "meets" if self.met else "is below"
-        return f"mean score {self.mean:.0%} {verdict} the {MASTERY:.0%} mastery threshold"
+        chance = f"P(mastery) {self.p_mastery:.0%}"
+        if self.weight < MIN_WEIGHT:
+            return f"not enough evidence at this level ({self.weight:.1f} of {MIN_WEIGHT:g})"
+        if self.state == "met":
+            return f"{chance} reaches {DECIDE:.0%}: mastery is the likelier"
+        if self.state == "not_met":
+            return f"{chance}, below {DECIDE:.0%}, from {self.units_short} independent sources"
+        return f"{chance}, but only {self.units_short} source below {MASTERY:.0%}: needs 2"
 
 
 @dataclass(frozen=True)
 class Estimate:
     competency: str
-    level: int | None  # None: not enough evidence; 0: evidence shows below level 1
-    confidence: float  # 0..1
+    level: int | None  # None: not enough evidence; 0: evidence shows level 1 is not met
+    confidence: float  # 0..1: P(mastery at the level) x P(no mastery at the next)
     checks: tuple[LevelCheck, ...]
     observations: int
+    band: tuple[int, int] | None = None  # lowest and highest plausible level (0: below L1)
+    self_level: int | None = None  # the newest self-rating, for calibration only
 
     @property
     def assessed(self) -> bool:
@@ -78,117 +103,122 @@ class Estimate:
     def confidence_label(self) -> str:
         if self.level is None:
             return "none"
-        return "high" if self.confidence >= 0.75 else "medium" if self.confidence >= 0.5 else "low"
+        return next(word for floor, word in WORDS if self.confidence >= floor)
+
+    @property
+    def confidence_text(self) -> str:
+        """Words and number, e.g. 'medium (0.62)'."""
+        if self.level is None:
+            return "not enough evidence"
+        return f"{self.confidence_label} ({self.confidence:.2f})"
+
+    def next_check(self) -> LevelCheck | None:
+        """The level above the attained one, whose verdict decides a gap."""
+        level = self.level or 0
+        return self.checks[level] if self.level is not None and level < len(self.checks) else None
+
+    @property
+    def mastery_interval(self) -> tuple[float, float] | None:
+        """80% credible interval of the mastery rate at the attained level (level 1 if none)."""
+        if self.level is None:
+            return None
+        return self.checks[max(self.level, 1) - 1].interval()
 
 
-def confidence(weight: float) -> float:
-    """Grows with the effective weight behind the level: 0.5 at 4, 0.75 at 12, never 1."""
-    return round(weight / (weight + CONFIDENCE_HALF), 2)
+def checks_for(seen: Iterable[Observation]) -> tuple[LevelCheck, ...]:
+    """A LevelCheck per level from each unit's evidence at it, or else its best success above.
 
-
-def estimate(competency: str, tallies: Iterable[Tally]) -> Estimate:
-    """The highest level whose evidence, at that level and below, meets the mastery rule."""
-    weight = defaultdict(float)
-    scored = defaultdict(float)
-    counts = defaultdict(int)
-    for tally in tallies:
-        weight[tally.level] += tally.weight * tally.factor
-        scored[tally.level] += tally.weighted_score * tally.factor
-        counts[tally.level] += tally.count
+    Evidence above a level counts for it by its successful part only (mastering a harder task
+    shows the easier one; failing it says nothing about the easier one), and a unit counts once.
+    """
+    by_unit: dict[str, dict[int, Observation]] = defaultdict(dict)
+    for o in seen:
+        by_unit[o.unit][o.level] = o
     checks = []
     for level in LEVELS:
-        below = [lv for lv in LEVELS if lv <= level]
-        total = sum(weight[lv] for lv in below)
-        mean = sum(scored[lv] for lv in below) / total if total else None
-        met = (
-            weight[level] >= MIN_AT_LEVEL
-            and total >= MIN_TOTAL
-            and mean is not None
-            and mean >= MASTERY
-        )
-        checks.append(
-            LevelCheck(level, total, weight[level], mean, sum(counts[lv] for lv in below), met)
-        )
-    attained = max((c.level for c in checks if c.met), default=None)
-    everything = sum(weight.values())
-    if attained is None:
-        attained = 0 if everything >= MIN_TOTAL else None
-    basis = checks[attained - 1].weight if attained else everything
+        weight = success = 0.0
+        units = short = decisions = 0
+        for levels in by_unit.values():
+            above = max((o.weight * o.score for lv, o in levels.items() if lv > level), default=0)
+            here = levels.get(level)
+            if here is None:
+                if above > 0:
+                    weight, success, units = weight + above, success + above, units + 1
+                continue
+            # the unit's success above joins its evidence here, and the unit still counts once
+            pooled = here.weight + above
+            score = (here.weight * here.score + above) / pooled
+            unit_weight = max(here.weight, above)
+            weight, success = weight + unit_weight, success + unit_weight * score
+            units, short = units + 1, short + (score < MASTERY)
+            decisions += here.decisions
+        checks.append(LevelCheck(level, weight, success, units, short, decisions))
+    return tuple(checks)
+
+
+def _attained(checks: tuple[LevelCheck, ...]) -> int | None:
+    """Highest L with every level up to it met; 0 when level 1 is judged not met.
+
+    When the chain stops at an undecided level while a higher level is met, or at one whose
+    single source leaves mastery plausible either way, the evidence is ambiguous (one bad
+    choice at an easier level of a good call): not enough evidence, rather than a level two
+    below what the rest of the evidence shows.
+    """
+    attained = 0
+    for check in checks:
+        if not check.met:
+            break
+        attained = check.level
+    stop = checks[attained] if attained < len(checks) else None
+    if stop is not None and stop.state == "unknown" and stop.units == 1:
+        above_met = any(c.met for c in checks[attained + 1 :])
+        if above_met or (stop.weight >= MIN_WEIGHT and stop.p_mastery >= PLAUSIBLE):
+            return None
+    if attained == 0 and checks[0].state != "not_met":
+        return None
+    return attained
+
+
+def _band(checks: tuple[LevelCheck, ...], attained: int) -> tuple[int, int]:
+    high = 0
+    for check in checks:
+        if check.p_mastery < PLAUSIBLE:
+            break
+        high = check.level
+    return attained, max(attained, high)
+
+
+def estimate(
+    competency: str, seen: Iterable[Observation], self_level: int | None = None
+) -> Estimate:
+    """The level the observations support, with its confidence and plausible band."""
+    seen = list(seen)
+    checks = checks_for(seen)
+    level = _attained(checks)
+    decisions = sum(o.decisions for o in seen)
+    if level is None:
+        return Estimate(competency, None, 0.0, checks, decisions, _band(checks, 0), self_level)
+    held = checks[level - 1].p_mastery if level else 1.0
+    above = 1.0 - checks[level].p_mastery if level < len(checks) else 1.0
     return Estimate(
-        competency=competency,
-        level=attained,
-        confidence=confidence(basis) if attained is not None else 0.0,
-        checks=tuple(checks),
-        observations=sum(counts.values()),
+        competency,
+        level,
+        round(held * above, 2),
+        checks,
+        decisions,
+        _band(checks, level),
+        self_level,
     )
 
 
-def estimate_all(tallies: Iterable[Tally]) -> dict[str, Estimate]:
-    """An estimate for every competency that has any evidence."""
-    grouped: dict[str, list[Tally]] = defaultdict(list)
-    for tally in tallies:
-        grouped[tally.competency].append(tally)
-    return {competency: estimate(competency, rows) for competency, rows in grouped.items()}
-
-
-@dataclass(frozen=True)
-class Requirement:
-    competency: str
-    level: int
-    weight: int
-
-
-@dataclass(frozen=True)
-class ProfileRow:
-    requirement: Requirement
-    estimate: Estimate | None
-
-    @property
-    def attained(self) -> int | None:
-        return self.estimate.level if self.estimate else None
-
-    @property
-    def gap(self) -> int | None:
-        """Levels still to go; None when not yet assessed (never shown as a gap)."""
-        if self.attained is None:
-            return None
-        return max(0, self.requirement.level - self.attained)
-
-    @property
-    def status(self) -> str:
-        if self.attained is None:
-            return "not_assessed"
-        if self.gap == 0:
-            return "meets"
-        return "developing" if self.gap == 1 else "gap"
-
-
-@dataclass(frozen=True)
-class Readiness:
-    rows: tuple[ProfileRow, ...]
-    index: int | None  # 0-100 over the assessed requirements; None when none is assessed
-    coverage: int  # share of the requirements' weight that is assessed, 0-100
-    threshold: int
-
-    @property
-    def ready(self) -> bool:
-        return self.coverage == 100 and self.index is not None and self.index >= self.threshold
-
-
-def readiness(
-    requirements: Iterable[Requirement], estimates: dict[str, Estimate], threshold: int
-) -> Readiness:
-    """Weighted share of required levels attained, over what has evidence; coverage beside it."""
-    rows = tuple(ProfileRow(r, estimates.get(r.competency)) for r in requirements)
-    total = sum(row.requirement.weight for row in rows)
-    assessed = [row for row in rows if row.attained is not None]
-    assessed_weight = sum(row.requirement.weight for row in assessed)
-    index = None
-    if assessed_weight:
-        earned = sum(
-            r.requirement.weight * min(r.attained, r.requirement.level) / r.requirement.level
-            for r in assessed
-        )
-        index = round(100 * earned / assessed_weight)
-    coverage = round(100 * assessed_weight / total) if total else 0
-    return Readiness(rows, index, coverage, threshold)
+def estimate_all(records: Iterable[Record], now: datetime) -> dict[str, Estimate]:
+    """An estimate for every competency with any record (self-ratings alone give no level)."""
+    records = list(records)
+    grouped: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations(records, now):
+        grouped[o.competency].append(o)
+    selves = latest_self_levels(records)
+    return {
+        key: estimate(key, grouped.get(key, ()), selves.get(key))
+        for key in sorted({r.competency for r in records})
+    }

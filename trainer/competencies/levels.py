@@ -1,64 +1,49 @@
-"""Levels and readiness from the evidence ledger, aggregated in SQL.
+"""Levels and readiness from the evidence ledger, for the pages, the exports and the CLI.
 
-One query turns every person's evidence into `Tally` rows, whatever the number of people, so a
-team page or a cohort export makes the same few queries for ten people or ten thousand.
+One query reads every listed person's current evidence, whatever the number of people, and the
+pure rule (`estimate.py`, `readiness.py`) runs once per person in Python: a team page or a cohort
+export makes the same few queries for ten people or ten thousand.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from trainer.competencies.estimate import (
-    AGE_BANDS_DAYS,
-    Estimate,
-    Readiness,
-    Requirement,
-    Tally,
-    estimate_all,
-    readiness,
-)
+from trainer.competencies.estimate import Estimate, estimate_all
 from trainer.competencies.models import ProfileRequirement, RoleProfile
+from trainer.competencies.observe import Record
+from trainer.competencies.readiness import Readiness, Requirement, readiness
 from trainer.evidence.models import Evidence
 from trainer.evidence.store import current_evidence
 
+COLUMNS = (
+    Evidence.person_id,
+    Evidence.competency_key,
+    Evidence.level,
+    Evidence.score,
+    Evidence.weight,
+    Evidence.source_kind,
+    Evidence.source_id,
+    Evidence.recorded_at,
+    Evidence.mode,
+    Evidence.content_version_id,
+)
 
-def tallies(
-    session: Session, people: Select | list[int], now: datetime, source_kinds=None
-) -> dict[int, list[Tally]]:
-    """Every listed person's current evidence, summed per competency, level, source and age."""
-    recent, older = (now - timedelta(days=days) for days in AGE_BANDS_DAYS)
-    band = case((Evidence.recorded_at >= recent, 0), (Evidence.recorded_at >= older, 1), else_=2)
-    query = (
-        select(
-            Evidence.person_id,
-            Evidence.competency_key,
-            Evidence.level,
-            Evidence.source_kind,
-            band.label("band"),
-            func.sum(Evidence.weight),
-            func.sum(Evidence.weight * Evidence.score),
-            func.count(),
-        )
-        .where(Evidence.person_id.in_(people), current_evidence())
-        .group_by(
-            Evidence.person_id,
-            Evidence.competency_key,
-            Evidence.level,
-            Evidence.source_kind,
-            band,
-        )
-    )
+
+def records(
+    session: Session, people: Select | list[int], source_kinds=None
+) -> dict[int, list[Record]]:
+    """Every listed person's current evidence, as the pure rule reads it."""
+    query = select(*COLUMNS).where(Evidence.person_id.in_(people), current_evidence())
     if source_kinds is not None:
         query = query.where(Evidence.source_kind.in_(source_kinds))
-    found: dict[int, list[Tally]] = defaultdict(list)
-    for person, competency, level, kind, age, weight, weighted, count in session.execute(query):
-        found[person].append(
-            Tally(competency, level, kind, int(age), float(weight), float(weighted), count)
-        )
+    found: dict[int, list[Record]] = defaultdict(list)
+    for person, *values in session.execute(query):
+        found[person].append(Record(*values))
     return found
 
 
@@ -66,8 +51,8 @@ def estimates_for(
     session: Session, people: Select | list[int], now: datetime, source_kinds=None
 ) -> dict[int, dict[str, Estimate]]:
     """Attained levels per person and competency."""
-    by_person = tallies(session, people, now, source_kinds)
-    return {person: estimate_all(rows) for person, rows in by_person.items()}
+    by_person = records(session, people, source_kinds)
+    return {person: estimate_all(rows, now) for person, rows in by_person.items()}
 
 
 def profiles(session: Session) -> dict[str, RoleProfile]:

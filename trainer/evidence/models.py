@@ -25,6 +25,9 @@ class Evidence(db.Model):
             "source_kind IN ('rubric', 'scenario', 'free_response', 'item', 'self')",
             name="source_kind",
         ),
+        CheckConstraint(
+            "mode IS NULL OR mode IN ('practice', 'assessment', 'screening')", name="mode"
+        ),
         Index("ix_evidence_person_competency", "person_id", "competency_key"),
     )
 
@@ -36,6 +39,8 @@ class Evidence(db.Model):
     weight: Mapped[float] = mapped_column(default=1.0)
     source_kind: Mapped[str] = mapped_column(String(20))
     source_id: Mapped[str] = mapped_column(String(120))  # SourceRef "scenario-run:12/step:close"
+    # practice, assessment or screening; None for ratings (the level rule treats practice apart)
+    mode: Mapped[str | None] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(String(500), default="")
     content_version_id: Mapped[int | None] = mapped_column(ForeignKey("content_version.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

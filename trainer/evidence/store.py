@@ -55,6 +55,7 @@ def record(
             weight=seen.weight * factor,
             source_kind=source_kind,
             source_id=source.format(),
+            mode=mode,
             detail=seen.detail[:DETAIL_LENGTH],
             content_version_id=seen.content_version_id,
             recorded_by_id=recorded_by_id,
@@ -89,6 +90,7 @@ def supersede(
             weight=old.weight,
             source_kind=old.source_kind,
             source_id=old.source_id,
+            mode=old.mode,
             detail=f"{old.detail} ({note})"[:DETAIL_LENGTH],
             content_version_id=(
                 old.content_version_id if content_version_id is None else content_version_id

@@ -30,6 +30,9 @@ LEVEL_FIELDS = [
     "required_level",
     "attained_level",
     "confidence",
+    "confidence_words",
+    "level_low",
+    "level_high",
     "status",
     "gap",
     "readiness_index",
@@ -45,6 +48,7 @@ EVIDENCE_FIELDS = [
     "weight",
     "source_kind",
     "source_id",
+    "mode",
     "detail",
     "content_version_id",
     "recorded_by_id",
@@ -89,7 +93,7 @@ def level_rows(
                     "competency": row.requirement.competency,
                     "required_level": row.requirement.level,
                     "attained_level": row.attained,
-                    "confidence": row.estimate.confidence if row.estimate else None,
+                    **estimate_fields(row.estimate),
                     "status": row.status,
                     "gap": row.gap,
                     "readiness_index": report.index,
@@ -97,6 +101,18 @@ def level_rows(
                 }
             )
     return rows
+
+
+def estimate_fields(estimate) -> dict[str, Any]:
+    """Confidence as number and words, and the plausible band of levels (screening shows it)."""
+    assessed = estimate is not None and estimate.assessed
+    band = estimate.band if estimate is not None else None
+    return {
+        "confidence": estimate.confidence if assessed else None,
+        "confidence_words": estimate.confidence_label if assessed else "not enough evidence",
+        "level_low": band[0] if band else None,
+        "level_high": band[1] if band else None,
+    }
 
 
 def evidence_rows(session: Session, people: Select) -> list[dict[str, Any]]:
@@ -118,6 +134,7 @@ def evidence_rows(session: Session, people: Select) -> list[dict[str, Any]]:
             "weight": e.weight,
             "source_kind": e.source_kind,
             "source_id": e.source_id,
+            "mode": e.mode or "",
             "detail": e.detail,
             "content_version_id": e.content_version_id,
             "recorded_by_id": e.recorded_by_id,

@@ -15,9 +15,9 @@ from trainer.auth.models import Team, User
 from trainer.auth.scope import person_or_404, visible_people_query
 from trainer.charts.heatmap import Cell, heatmap_svg
 from trainer.charts.radar import Series, radar_svg
-from trainer.competencies.estimate import Readiness
 from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
+from trainer.competencies.readiness import Readiness
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.evidence.models import Evidence

@@ -36,6 +36,8 @@ class ScenarioRun(db.Model):
     mode: Mapped[str] = mapped_column(String(20))
     seed: Mapped[int] = mapped_column(BigInteger)  # orders and names the choices shown (page.py)
     moves: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # practice: the evidence of each step's first try, kept when a retry takes the move back
+    first_tries: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     revision: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(20), default="in_progress")
     outcome: Mapped[str | None] = mapped_column(String(20))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from trainer.content.models import ContentVersion
 from trainer.db import now_utc
+from trainer.evidence.copying import copying
 from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import Observation, record
 from trainer.rubrics.store import request_review
@@ -108,9 +110,17 @@ def retry(run: ScenarioRun) -> CallState:
         raise StaleMove("this call has ended; start it again to practise once more")
     if not run.moves:
         raise StaleMove("there is no decision to take back yet")
+    scenario = scenario_of(run.content_version)
+    taken_back = replay(scenario, run.moves).evidence
     run.moves = retry_last(run.moves)
+    state = replay(scenario, run.moves)
+    kept = run.first_tries or []
+    seen = {first["step"] for first in kept}
+    run.first_tries = kept + [
+        asdict(e) for e in taken_back[len(state.evidence) :] if e.step not in seen
+    ]
     run.updated_at = now_utc()
-    return state_of(run)
+    return state
 
 
 def _repeats_last(moves: list[dict], move: Move) -> bool:
@@ -125,7 +135,13 @@ def _finish(
     """The call ended: write its evidence and queue its free responses for a manager's review."""
     run.status, run.outcome, run.finished_at = "finished", state.outcome, now
     session.flush()  # the run's id is part of every evidence source id
-    record_evidence(session, run, state.evidence, run.finished_at)
+    copied = {
+        d.step: copying(d.text, _shown(scenario, state, d.step))
+        for d in state.decisions
+        if d.text is not None
+    }
+    skip = {step for step, found in copied.items() if found.copied}
+    record_evidence(session, run, first_tries(run, state), run.finished_at, skip)
     for decision in state.decisions:
         if decision.text is None:
             continue
@@ -135,6 +151,8 @@ def _finish(
             f"{'Found' if matches[b.key].found else 'Missing'}: {b.label} ({b.competency})"
             for b in step.behaviours
         )
+        if decision.step in skip:
+            guidance = f"Copied: {copied[decision.step].reason}.\n{guidance}"
         request_review(
             session,
             person_id=run.person_id,
@@ -148,12 +166,41 @@ def _finish(
         )
 
 
+def first_tries(run: ScenarioRun, state: CallState) -> list[EvidenceRecord]:
+    """The call's evidence with each retried step's first try in place of the last one."""
+    firsts = [EvidenceRecord(**first) for first in run.first_tries or []]
+    retried = {first.step for first in firsts}
+    return [e for e in state.evidence if e.step not in retried] + firsts
+
+
+def _shown(scenario: Scenario, state: CallState, step_key: str) -> list[tuple[str, str]]:
+    """What the learner could read before writing: the brief, the transcript, the prompt."""
+    brief = scenario.brief
+    step = scenario.steps[step_key]
+    transcript = " ".join(t.text for t in state.transcript if t.speaker != "learner")
+    return [
+        ("brief", " ".join([scenario.summary, brief.objective, *brief.known_before_call])),
+        ("transcript", transcript),
+        ("prompt", " ".join(filter(None, [step.say, step.prompt]))),
+    ]
+
+
 def record_evidence(
-    session: Session, run: ScenarioRun, records: Iterable[EvidenceRecord], at: datetime
+    session: Session,
+    run: ScenarioRun,
+    records: Iterable[EvidenceRecord],
+    at: datetime,
+    copied: set[str] = frozenset(),
 ) -> None:
-    """One ledger row per observation: a choice for or against, a behaviour found or missing."""
+    """One ledger row per choice and per behaviour found in a written answer.
+
+    A behaviour the phrase matcher did not find is not written: only a person's review can say
+    it is missing. A written answer that copies what the learner was shown earns nothing.
+    """
     for seen in records:
         free = seen.needs_review
+        if free and (seen.missing or seen.step in copied):
+            continue
         observation = Observation(
             seen.competency,
             seen.level,
