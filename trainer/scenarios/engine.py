@@ -103,7 +103,8 @@ def _respond(
     evidence, found, missing = [], [], []
     for behaviour, match in zip(step.behaviours, matches, strict=True):
         (found if match.found else missing).append(behaviour.label)
-        source = f"{behaviour.label}: said {match.phrase!r}" if match.found else behaviour.label
+        said = move.text[match.span[0] : match.span[1]] if match.span else match.phrase
+        source = f"{behaviour.label}: said {said!r}" if match.found else behaviour.label
         evidence.append(
             EvidenceRecord(
                 behaviour.competency,
