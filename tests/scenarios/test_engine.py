@@ -56,7 +56,7 @@ def test_free_response_records_found_and_missing_for_review(scenario):
     state = replay(scenario, [BEST, Move("discover", text="How many pages a week?")])
     found, missing = state.evidence[-2:]
     assert (found.competency, found.weight, found.missing) == ("active-listening", 1, False)
-    assert "'how many'" in found.source
+    assert "'How many'" in found.source
     assert (missing.competency, missing.weight, missing.missing) == ("value-selling", 0, True)
     assert found.needs_review and missing.needs_review
     assert state.stats.minutes == 3  # the step's own effects
