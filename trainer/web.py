@@ -153,8 +153,13 @@ def _error_page(error):
 
 
 def _bare_page(code: int, title: str, advice: str):
-    """An error page that needs neither the database nor the signed-in person."""
-    return render_template("error_bare.html", code=code, title=title, advice=advice), code
+    """An error page that needs neither the database nor the signed-in person.
+
+    Rendered without the context processors, since Flask-Login's loads the person.
+    """
+    template = current_app.jinja_env.get_template("error_bare.html")
+    page = template.render(code=code, title=title, advice=advice, path=request.path)
+    return page, code
 
 
 def _forget_transaction() -> None:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from trainer.errors import Refused
 from trainer.submissions.models import Submission
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")  # trainer.submissions.forms.new_token
+
+
+class DamagedForm(Refused):
+    """A token no page of ours rendered."""
+
+    def __init__(self) -> None:
+        super().__init__("the form was damaged in transit; reload the page and send it again")
 
 
 class AlreadySent(Refused):
@@ -25,6 +36,8 @@ def claim(session: Session, user_id: int, token: str | None) -> None:
     """
     if not token:
         return
+    if not TOKEN.fullmatch(token):
+        raise DamagedForm()
     session.add(Submission(token=token, user_id=user_id))
     try:
         session.flush()
