@@ -110,6 +110,7 @@ def test_serve_creates_no_demo_accounts_without_demo(app, monkeypatch):
     monkeypatch.setattr("trainer.cli.os.execvp", lambda *args: started.append(args))
     assert run(app, "serve", "--port", "5999").exit_code == 0
     assert started and demo_logins() == 0
+    assert "Redis" in run(app, "serve", "--port", "5999").output  # memory:// under two workers
     assert run(app, "serve", "--port", "5999", "--demo").exit_code == 0
     assert demo_logins() == len(ACCOUNTS)
 

@@ -176,5 +176,12 @@ def serve(host: str, port: int, demo: bool) -> None:
     _set_up(demo)
     click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
     workers = os.environ.get("TRAINER_WORKERS", "2")
+    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory") and workers != "1":
+        click.echo(
+            f"WARNING: sign-in limits are counted in memory by each of {workers} workers, so "
+            "they allow that many times more guesses; set TRAINER_RATELIMIT_STORAGE_URI to a "
+            "Redis URL in production.",
+            err=True,
+        )
     command = gunicorn_command(host, port, workers, Path(current_app.instance_path))
     os.execvp(command[0], command)
