@@ -9,7 +9,11 @@ from trainer.auth.access import ANY_USER, PUBLIC
 
 ROLES = ("learner", "manager", "recruiter", "admin")
 # Values that match no record, per URL converter: an allowed role then gets a 404, not a 403.
-PLACEHOLDERS = {"IntegerConverter": 999999, "UUIDConverter": "00000000-0000-0000-0000-000000000000"}
+PLACEHOLDERS = {
+    "BoundedInt": 999999,
+    "IntegerConverter": 999999,
+    "UUIDConverter": "00000000-0000-0000-0000-000000000000",
+}
 
 
 def undeclared_routes(app: Flask) -> list[str]:

@@ -53,9 +53,9 @@ def test_users_create_refuses_a_duplicate(app, make_user):
 
 
 def test_init_prints_a_login_for_every_role_and_is_repeatable(app):
-    first = run(app, "init")
+    first = run(app, "init", "--demo")
     assert first.exit_code == 0, first.output
     for role in ("admin", "manager", "learner", "recruiter"):
         assert f"{role}@demo.trainer" in first.output
-    assert run(app, "init").exit_code == 0
+    assert run(app, "init", "--demo").exit_code == 0
     assert len(db.session.scalars(select(User).where(User.email.like("%@demo.trainer"))).all()) == 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -32,6 +33,7 @@ def instance_path() -> str | None:
 def settings(instance: Path) -> dict:
     """The configuration for an app whose instance folder is `instance`."""
     database = os.environ.get("TRAINER_DATABASE_URL") or f"sqlite:///{instance / 'trainer.db'}"
+    secure = os.environ.get("TRAINER_SECURE_COOKIES", "") == "1"
     return {
         "SECRET_KEY": _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": database,
@@ -39,10 +41,17 @@ def settings(instance: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("TRAINER_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("TRAINER_LOGIN_RATE_LIMIT", "10 per minute"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get(
+            "TRAINER_LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("TRAINER_SECURE_COOKIES", "") == "1",
+        "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),  # trainer.auth.store.REMEMBER_LIFETIME
+        "HSTS_SECONDS": int(os.environ.get("TRAINER_HSTS_SECONDS") or 0),
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz page left open for hours must still submit
         "CONTENT_PACK": os.environ.get("TRAINER_CONTENT_PACK", ""),
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,

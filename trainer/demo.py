@@ -47,3 +47,9 @@ def create_demo_accounts(session: Session, cohort: bool = True) -> list[tuple[st
         if cohort:
             build_cohort(session, people["manager"])
     return [(role, email, password) for role, email, _, password in ACCOUNTS]
+
+
+def demo_accounts_exist(session: Session) -> bool:
+    """Whether any active demo account (with its published password) can sign in here."""
+    emails = [email for _, email, _, _ in ACCOUNTS]
+    return session.scalar(select(User.id).where(User.email.in_(emails), User.active)) is not None

@@ -2,13 +2,14 @@
 
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
-from trainer.auth.models import Team, User
+from trainer.auth.models import SignIn, Team, User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
 from trainer.content.audit import ContentChange
 from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
 from trainer.scenarios.models import ScenarioRun
+from trainer.submissions.models import Submission
 
 __all__ = [
     "Assignment",
@@ -25,6 +26,8 @@ __all__ = [
     "ReviewRequest",
     "RoleProfile",
     "ScenarioRun",
+    "SignIn",
+    "Submission",
     "Team",
     "User",
 ]

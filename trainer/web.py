@@ -7,15 +7,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import Conflict
 
 from trainer.auth.access import ANY_USER
 from trainer.competencies.scale import LEVEL_NAMES
 from trainer.db import db
 from trainer.errors import Refused
+from trainer.inputs import BoundedInt, clean_text
 
 CSP = "; ".join(
     [
@@ -98,7 +113,35 @@ def _security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if hsts := current_app.config.get("HSTS_SECONDS"):
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}")
+    if "_user_id" in session and request.endpoint != "static":
+        # Signed-in pages and exports hold people's results: no shared or back-button copies.
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
     return response
+
+
+def _cleaned(fields: ImmutableMultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        (clean_text(name), clean_text(value)) for name, value in fields.items(multi=True)
+    )
+
+
+def _clean_request() -> None:
+    """Strip control characters (NUL above all) from every field before any view reads it."""
+    if "\x00" in request.path:
+        abort(404)
+    if request.args:
+        request.args = _cleaned(request.args)
+    if request.method == "POST" and request.form:
+        request.form = _cleaned(request.form)
+
+
+UNAVAILABLE = (
+    "The trainer cannot reach its database",
+    "Nothing you entered was lost. Wait a minute, then reload the page.",
+)
 
 
 def _error_page(error):
@@ -108,6 +151,39 @@ def _error_page(error):
     return render_template(
         "errors.html", code=code, title=title, advice=advice, description=description
     ), code
+
+
+def _bare_page(code: int, title: str, advice: str):
+    """An error page that needs neither the database nor the signed-in person.
+
+    Rendered without the context processors, since Flask-Login's loads the person.
+    """
+    template = current_app.jinja_env.get_template("error_bare.html")
+    page = template.render(code=code, title=title, advice=advice, path=request.path)
+    return page, code
+
+
+def _forget_transaction() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001  (the connection is gone; the pool replaces it)
+        db.session.remove()
+
+
+def _database_unavailable(error):
+    """The database is down or unreachable: a styled 503 rather than the server's bare page."""
+    _forget_transaction()
+    current_app.logger.error("database unavailable: %s", error)
+    return _bare_page(503, *UNAVAILABLE)
+
+
+def _server_error(error):
+    """A 500 page; the plain one when the full page cannot be drawn (it needs the database)."""
+    _forget_transaction()
+    try:
+        return _error_page(error)
+    except Exception:  # noqa: BLE001
+        return _bare_page(500, *ERRORS[500])
 
 
 STALE = "someone changed it in another tab or window first"
@@ -131,9 +207,14 @@ def _nothing_changed(error: Exception):
 
 def init_app(app: Flask) -> None:
     """Headers on every response, friendly error pages, the helpers every template uses."""
+    app.url_map.converters["int"] = BoundedInt
+    app.before_request(_clean_request)
     app.after_request(_security_headers)
     for code in ERRORS:
         app.register_error_handler(code, _error_page)
+    app.register_error_handler(500, _server_error)
+    for error in (OperationalError, InterfaceError, PoolTimeout):
+        app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(StaleDataError, _nothing_changed)
     app.register_error_handler(Refused, _nothing_changed)
     app.jinja_env.globals.update(level_names=LEVEL_NAMES, nav_items=nav_items, start_url=start_url)

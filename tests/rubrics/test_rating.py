@@ -93,7 +93,7 @@ def test_double_rating_is_blind_and_writes_no_evidence(client, login, setting, m
     )
     original = db.session.scalar(select(RatingSession))
     client.post("/logout")
-    login(make_user("manager", name="Second rater"))
+    login(make_user("admin", name="Second rater"))
     page = client.get(f"/rubrics/double/{original.id}").get_data(as_text=True)
     assert "SECRET-FIRST-COMMENT" not in page and "checked" in page  # only "Not observed"
     assert 'value="3" checked' not in page
@@ -101,6 +101,24 @@ def test_double_rating_is_blind_and_writes_no_evidence(client, login, setting, m
     double = db.session.scalar(select(RatingSession).where(RatingSession.context == "double"))
     assert double.original_id == original.id
     assert len(db.session.scalars(select(Evidence)).all()) == 1
+
+
+def test_another_teams_manager_can_neither_open_nor_post_a_double_rating(
+    client, login, setting, make_user
+):
+    manager, learner, competency = setting
+    login(manager)
+    client.post(f"/rubrics/rate/{learner.id}", data={f"level_{competency}": "3"})
+    original = db.session.scalar(select(RatingSession))
+    client.post("/logout")
+    outsider = make_user("manager", name="Other desk")
+    db.session.add(Team(name="Other desk", manager_id=outsider.id))
+    db.session.commit()
+    login(outsider)
+    assert client.get(f"/rubrics/double/{original.id}").status_code == 404
+    posted = client.post(f"/rubrics/double/{original.id}", data={f"level_{competency}": "1"})
+    assert posted.status_code == 404
+    assert db.session.scalar(select(RatingSession).where(RatingSession.context == "double")) is None
 
 
 def test_the_first_rater_cannot_double_rate_their_own_rating(client, login, setting):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from trainer.submissions.forms import OnceForm
 
-class AssignForm(FlaskForm):
+
+class AssignForm(OnceForm):
     work = SelectField("Call or quiz", validators=[DataRequired()])
     assignee = SelectField(
         "Assign to",

@@ -18,6 +18,8 @@ from trainer.auth.access import allow
 from trainer.auth.models import Team, User
 from trainer.content.store import latest_versions
 from trainer.db import db
+from trainer.errors import returns_to
+from trainer.submissions.store import claim
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 
@@ -64,6 +66,7 @@ def _form(work, teams, assignees) -> AssignForm:
 
 @bp.route("/manage/", methods=["GET", "POST"])
 @allow("manager", "admin")
+@returns_to("assignments.manage")
 def manage():
     """Assign a call or quiz and follow what is done, due and overdue."""
     work, teams = assignable_work(), managed_teams()
@@ -71,6 +74,7 @@ def manage():
     form = _form(work, teams, assignees)
     if form.validate_on_submit():
         kind, key, title = work[form.work.data]
+        claim(db.session, current_user.id, form.once.data)  # a double click assigns once
         batch = uuid.uuid4().hex
         for person in assignees[form.assignee.data]:
             db.session.add(

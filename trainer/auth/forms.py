@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, ValidationError
 
-MIN_PASSWORD = 10
+from trainer.auth.passwords import password_problem
+
+
+class GoodPassword:
+    """The password rule as a field validator; `email_field` names the form's email, if any."""
+
+    def __init__(self, email_field: str | None = None):
+        self.email_field = email_field
+
+    def __call__(self, form, field) -> None:
+        email = form[self.email_field].data or "" if self.email_field else ""
+        if problem := password_problem(field.data or "", email):
+            raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
@@ -19,10 +31,7 @@ class ChangePasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired()])
     new = PasswordField(
         "New password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters."),
-        ],
+        validators=[DataRequired(), GoodPassword()],
     )
     confirm = PasswordField(
         "Repeat the new password",

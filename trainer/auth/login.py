@@ -6,13 +6,15 @@ from flask import Flask
 
 from trainer.auth.access import enforce_access
 from trainer.auth.models import User
+from trainer.auth.store import signed_in_user
 from trainer.db import db
 from trainer.extensions import login_manager
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(token: str) -> User | None:
+    """The person whose stored sign-in the session or remember cookie names."""
+    return signed_in_user(db.session, token)
 
 
 def init_app(app: Flask) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -58,6 +58,13 @@ class User(UserMixin, db.Model):
 
     team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
 
+    # The sign-in this request runs under (set by trainer.auth.store), never stored here.
+    sign_in_token = None
+
+    def get_id(self) -> str | None:
+        """The session and remember cookie name a stored sign-in, not the person (see SignIn)."""
+        return self.sign_in_token
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated users
         return self.active
@@ -70,3 +77,22 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+
+class SignIn(db.Model):
+    """One browser signed in as a person: its session and remember cookie carry the token.
+
+    Only the token's SHA-256 is stored. Deleting the row ends that browser's session and
+    "keep me signed in" at once: sign-out deletes one, a password change, a deactivation or an
+    admin's "sign out everywhere" delete all of a person's.
+    """
+
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    user: Mapped[User] = relationship()

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from functools import cache
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from trainer.auth.access import ANY_USER, PUBLIC, allow
 from trainer.auth.forms import ChangePasswordForm, LoginForm
 from trainer.auth.models import User
+from trainer.auth.store import end_all_sign_ins, end_sign_in, start_sign_in
 from trainer.db import db
 from trainer.extensions import limiter
 
@@ -18,11 +30,20 @@ bp = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None) -> str:
-    """`target` if it is a path on this site, else the dashboard: no open redirects."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
+    """`target` if it is a path on this site, else the dashboard: no open redirects.
+
+    Browsers read `//host`, `/\\host` and paths with tabs or newlines in them (which they drop)
+    as another site, so only a single leading slash and printable, unspaced text pass.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+        and not any(ch.isspace() for ch in target)
+    ):
+        return target
     return url_for("dashboard.home")
 
 
@@ -30,9 +51,41 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _posted_account() -> str:
+    """The account a sign-in attempt names: limits guesses at one account from many addresses."""
+    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash("not-anyone's-password")
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """Check the password in the same time whether or not the account exists."""
+    if user is None:
+        check_password_hash(_dummy_hash(), password)  # as slow as a real check: no enumeration
+        return False
+    return user.check_password(password) and user.active
+
+
+def _sign_in(user: User, remember: bool) -> None:
+    """Store a new sign-in and start a fresh session with a new CSRF token."""
+    session.pop("csrf_token", None)  # a token seen before sign-in is never valid after it
+    g.pop("csrf_token", None)
+    start_sign_in(db.session, user, remember)
+    db.session.commit()
+    login_user(user, remember=remember)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @allow(PUBLIC)
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=_posted_account)
 def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
@@ -41,8 +94,8 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if user and user.active and user.check_password(form.password.data):
-            login_user(user, remember=form.remember.data)
+        if _password_matches(user, form.password.data):
+            _sign_in(user, form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append("That email and password do not match an active account.")
     return render_template("auth/login.html", form=form)
@@ -51,7 +104,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @allow(ANY_USER)
 def logout():
-    """Sign out."""
+    """Sign out: this browser's session and remember cookie stop working, here and anywhere."""
+    end_sign_in(db.session, current_user.get_id())
+    db.session.commit()
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
@@ -61,14 +116,16 @@ def logout():
 @allow(ANY_USER)
 @login_required
 def change_password():
-    """Change your own password."""
+    """Change your own password; every other device is signed out."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
         else:
-            current_user.set_password(form.new.data)
-            db.session.commit()
-            flash("Your password is changed.", "success")
+            user = current_user._get_current_object()
+            user.set_password(form.new.data)
+            end_all_sign_ins(db.session, user.id)
+            _sign_in(user, remember=False)
+            flash("Your password is changed; other devices are signed out.", "success")
             return redirect(url_for("dashboard.home"))
     return render_template("auth/password.html", form=form)

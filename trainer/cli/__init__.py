@@ -19,6 +19,7 @@ from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
 from trainer.db import db
+from trainer.demo import demo_accounts_exist
 from trainer.kinds import BUNDLED, load_pack, read_pack
 
 
@@ -132,8 +133,8 @@ for _format in FORMATS.values():
     _item_import_command(_format.name, _format.title)
 
 
-def initialise(demo: bool = True) -> list[tuple[str, str, str]]:
-    """Migrate, load the bundled pack (or TRAINER_CONTENT_PACK) and create demo accounts."""
+def initialise(demo: bool = False) -> list[tuple[str, str, str]]:
+    """Migrate, load the bundled pack (or TRAINER_CONTENT_PACK), and demo accounts if asked."""
     from trainer.demo import create_demo_accounts
 
     Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)  # the default database's
@@ -146,16 +147,24 @@ def initialise(demo: bool = True) -> list[tuple[str, str, str]]:
     return logins
 
 
-@main.command("init")
-@click.option("--no-demo", is_flag=True, help="Skip the demo accounts.")
-@with_appcontext
-def init(no_demo: bool) -> None:
-    """Create or upgrade the database, load the bundled content, add demo accounts."""
+DEMO_HELP = "Also create the demo accounts (published passwords: for a first look only)."
+
+
+def _set_up(demo: bool) -> None:
+    """Initialise and say what was done; a content error is a CLI error, not a traceback."""
     try:
-        logins = initialise(demo=not no_demo)
+        logins = initialise(demo=demo)
     except ContentError as exc:
         raise click.ClickException(f"the content pack is invalid:\n{exc}") from exc
     _print_setup(logins)
+
+
+@main.command("init")
+@click.option("--demo", is_flag=True, help=DEMO_HELP)
+@with_appcontext
+def init(demo: bool) -> None:
+    """Create or upgrade the database, load the bundled content (and demo accounts if asked)."""
+    _set_up(demo)
 
 
 def _print_setup(logins: list[tuple[str, str, str]]) -> None:
@@ -165,16 +174,31 @@ def _print_setup(logins: list[tuple[str, str, str]]) -> None:
         click.echo("Demo accounts (role, email, password):")
         for role, email, password in logins:
             click.echo(f"  {role:10} {email:32} {password}")
+    if current_app.config["SESSION_COOKIE_SECURE"] and demo_accounts_exist(db.session):
+        click.echo(
+            "WARNING: this database has the demo accounts, whose passwords are published, and "
+            "TRAINER_SECURE_COOKIES is on (a production set-up). Deactivate them under People "
+            "or use a fresh database.",
+            err=True,
+        )
 
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help=DEMO_HELP)
 @with_appcontext
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, demo: bool) -> None:
     """Set up (as `init` does) and serve the trainer with gunicorn."""
-    _print_setup(initialise())
+    _set_up(demo)
     click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
     workers = os.environ.get("TRAINER_WORKERS", "2")
+    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory") and workers != "1":
+        click.echo(
+            f"WARNING: sign-in limits are counted in memory by each of {workers} workers, so "
+            "they allow that many times more guesses; set TRAINER_RATELIMIT_STORAGE_URI to a "
+            "Redis URL in production.",
+            err=True,
+        )
     command = gunicorn_command(host, port, workers, Path(current_app.instance_path))
     os.execvp(command[0], command)

@@ -7,7 +7,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from trainer.auth.forms import MIN_PASSWORD
+from trainer.auth.forms import GoodPassword
 from trainer.auth.models import Role
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
@@ -21,10 +21,7 @@ class UserForm(FlaskForm):
     profile = SelectField("Measured against role profile", validators=[Optional()])
     password = PasswordField(
         "Initial password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD, message=f"Use at least {MIN_PASSWORD} characters."),
-        ],
+        validators=[DataRequired(), GoodPassword("email")],
         description="Share it with the person; they can change it after signing in.",
     )
 

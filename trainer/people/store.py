@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trainer.auth.models import Role, User
+from trainer.auth.passwords import password_problem
+from trainer.auth.store import end_all_sign_ins
 
 
 class AccountError(ValueError):
@@ -26,6 +29,14 @@ def create_user(
     email = email.strip().lower()
     if role not in {r.value for r in Role}:
         raise AccountError(f"unknown role {role!r}: use one of {', '.join(r.value for r in Role)}")
+    try:  # the sign-in form's own check, so every account created can sign in
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AccountError(f"{email!r} is not an address anyone can sign in with: {exc}") from None
+    if not name.strip():
+        raise AccountError("give the person's name")
+    if problem := password_problem(password, email):
+        raise AccountError(problem)
     if session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         raise AccountError(f"{email} already has an account")
     user = User(
@@ -35,3 +46,10 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Activate or deactivate a person; deactivating signs them out on every device at once."""
+    user.active = active
+    if not active:
+        end_all_sign_ins(session, user.id)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
+from trainer.auth.store import end_all_sign_ins
 from trainer.competencies.models import RoleProfile
 from trainer.db import db
 from trainer.people.forms import TeamForm, ToggleForm, UserForm
-from trainer.people.store import AccountError, create_user
+from trainer.people.store import AccountError, create_user, set_active
 
 bp = Blueprint("people", __name__, url_prefix="/admin/people")
 
@@ -74,12 +75,29 @@ def toggle(user_id: int):
     user = db.get_or_404(User, user_id)
     if not ToggleForm().validate_on_submit():
         abort(400)
+    # The page says which state it asks for, so a double click does not undo itself.
+    wanted = {"0": False, "1": True}.get(request.form.get("active", ""), not user.active)
+    if wanted == user.active:
+        return redirect(url_for("people.index"))
     if user.role == "admin" and user.active and _active_admins() == 1:
         flash("This is the last active admin; add another admin first.", "error")
         return redirect(url_for("people.index"))
-    user.active = not user.active
+    set_active(db.session, user, wanted)
     db.session.commit()
     flash(f"{user.name} is now {'active' if user.active else 'deactivated'}.", "success")
+    return redirect(url_for("people.index"))
+
+
+@bp.post("/<int:user_id>/sign-out")
+@allow("admin")
+def sign_out_everywhere(user_id: int):
+    """End every session and "keep me signed in" of a person, on every device."""
+    user = db.get_or_404(User, user_id)
+    if not ToggleForm().validate_on_submit():
+        abort(400)
+    ended = end_all_sign_ins(db.session, user.id)
+    db.session.commit()
+    flash(f"{user.name} is signed out everywhere ({ended} session(s) ended).", "success")
     return redirect(url_for("people.index"))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -16,6 +15,8 @@ from trainer.competencies.scale import LEVEL_NAMES
 from trainer.db import db
 from trainer.rubrics.models import RatingSession
 from trainer.rubrics.store import record_rating
+from trainer.submissions.forms import OnceForm
+from trainer.submissions.store import claim
 
 NOT_OBSERVED = "0"
 
@@ -29,10 +30,10 @@ class RubricRow:
     anchors: dict[int, list[str]]
 
 
-def rubric_form(rows: list[RubricRow], allow_skip: bool = True) -> FlaskForm:
+def rubric_form(rows: list[RubricRow], allow_skip: bool = True) -> OnceForm:
     """A form with a level choice and a comment for each competency on the rubric."""
 
-    class RubricForm(FlaskForm):
+    class RubricForm(OnceForm):
         overall = TextAreaField("Overall comment", validators=[Optional(), Length(max=4000)])
 
     for row in rows:
@@ -87,6 +88,7 @@ def save_rating(
     if not levels:
         form.overall.errors.append("Give a level for at least one competency.")
         return None
+    claim(db.session, rater.id, form.once.data)  # a second send of this form stops here
     rating = RatingSession(
         person_id=person.id,
         rater_id=rater.id,

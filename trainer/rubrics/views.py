@@ -12,6 +12,7 @@ from trainer.auth.models import User
 from trainer.auth.scope import person_or_404, visible_people_query
 from trainer.competencies.models import competency_names
 from trainer.db import db
+from trainer.errors import returns_to
 from trainer.rubrics.agreement import agreement_report
 from trainer.rubrics.forms import RubricRow, rubric_form, rubric_rows, save_rating
 from trainer.rubrics.models import RatingSession, ReviewRequest
@@ -28,6 +29,7 @@ def _save(person: User, context: str, rows: list[RubricRow], form, **fields):
 
 @bp.route("/rate/<int:person_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
+@returns_to("rubrics.history")
 def rate(person_id: int):
     """Rate what you observed of a person on the rubric, competency by competency."""
     person = person_or_404(current_user, person_id)
@@ -50,6 +52,7 @@ def rate(person_id: int):
 
 @bp.route("/self", methods=["GET", "POST"])
 @allow("learner")
+@returns_to("rubrics.mine")
 def self_assess():
     """Rate yourself on the same rubric your manager uses."""
     rows = rubric_rows(current_user.profile_key)
@@ -109,12 +112,13 @@ def history(person_id: int):
 
 @bp.route("/double/<int:session_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
+@returns_to("rubrics.agreement")
 def double(session_id: int):
     """Rate the same observation again, blind to the first rater's levels."""
     original = db.get_or_404(RatingSession, session_id)
     if original.context != "observed" or original.rater_id == current_user.id:
         abort(404)
-    person = db.session.get(User, original.person_id)
+    person = person_or_404(current_user, original.person_id)  # another team's session is 404
     keys = {r.competency_key for r in original.ratings}
     rows = [row for row in rubric_rows(None) if row.key in keys]
     form = rubric_form(rows)
@@ -164,6 +168,7 @@ def reviews():
 
 @bp.route("/reviews/<int:review_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
+@returns_to("rubrics.reviews")
 def review(review_id: int):
     """Rate one free response or essay on the rubric of its competencies."""
     item = db.session.scalar(_pending_reviews().where(ReviewRequest.id == review_id))

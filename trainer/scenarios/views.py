@@ -17,6 +17,7 @@ from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.errors import returns_to
+from trainer.inputs import parse_index
 from trainer.rubrics.forms import rubric_form, rubric_rows, save_rating
 from trainer.scenarios import store
 from trainer.scenarios.debrief import debrief
@@ -27,6 +28,7 @@ from trainer.scenarios.state import Move, ScenarioError
 
 bp = Blueprint("scenarios", __name__, url_prefix="/calls")
 PLAYERS = ("learner", "manager", "admin")
+MAX_CALL_TEXT = 2000  # characters said in one free-text turn, as the call page's maxlength
 CALL_TYPES = {
     "inbound": "Inbound call",
     "cold_call": "Cold call",
@@ -129,11 +131,11 @@ def play(run_id: int):
     return _call_page(run)
 
 
-def _call_page(run: ScenarioRun, error: str | None = None, status: int = 200):
+def _call_page(run: ScenarioRun, error: str | None = None, status: int = 200, said: str = ""):
     scenario = scenario_of(run.content_version)
     view = visible_step(scenario, store.state_of(run), run.mode, run.seed)
     page = render_template(
-        "scenarios/call.html", run=run, scenario=scenario, view=view, error=error
+        "scenarios/call.html", run=run, scenario=scenario, view=view, error=error, said=said
     )
     return page, status
 
@@ -145,12 +147,15 @@ def _posted_move(run: ScenarioRun) -> Move:
     """
     form = request.form
     try:
-        turn = int(form["turn"])
+        turn = parse_index(form["turn"])
     except (KeyError, ValueError) as exc:
         raise ScenarioError("the form was incomplete; choose again") from exc
     step = form.get("step", "")
     if "choice" not in form or run.finished:  # `take` refuses a move on a finished call
-        return Move(step=step, text=form.get("text"), turn=turn)
+        text = form.get("text")
+        if text is not None and len(text) > MAX_CALL_TEXT:
+            raise ScenarioError(f"keep what you say under {MAX_CALL_TEXT} characters")
+        return Move(step=step, text=text, turn=turn)
     scenario = scenario_of(run.content_version)
     choice = chosen_index(scenario, step, turn, run.seed, form["choice"])
     return Move(step=step, choice=choice, turn=turn)
@@ -169,7 +174,8 @@ def move(run_id: int):
     except ScenarioError as exc:  # forged or malformed: ask again on the same screen
         db.session.rollback()
         message = f"That answer could not be taken: {exc}."
-        return _call_page(_own_run(run_id), error=message, status=400)
+        said = request.form.get("text", "")  # what they wrote is shown again, not lost
+        return _call_page(_own_run(run_id), error=message, status=400, said=said)
     db.session.commit()
     if state.ended:
         return redirect(url_for("scenarios.debrief_page", run_id=run.id), code=303)
@@ -242,6 +248,7 @@ def observe(key: str):
 
 @bp.route("/<key>/observe/<int:person_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
+@returns_to("rubrics.history")
 def rate_observed(key: str, person_id: int):
     """Rate a person's live role-play of this call on the competencies the call exercises."""
     version = _scenario_version(key)

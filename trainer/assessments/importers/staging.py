@@ -7,6 +7,7 @@ cannot change what was previewed. Tokens are random; files older than a day are 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import time
@@ -31,13 +32,21 @@ class Staged:
 
 def stage(folder: Path, staged: Staged) -> str:
     """Keep an upload under a new random token, and return the token."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)  # uploads are admins' drafts: readable by the server's user only
     _sweep(folder, time.time() - MAX_AGE_SECONDS)
     token = secrets.token_urlsafe(16)
     meta = {name: value for name, value in asdict(staged).items() if name != "data"}
-    (folder / f"{token}.upload").write_bytes(staged.data)
-    (folder / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    _write_private(folder / f"{token}.upload", staged.data)
+    _write_private(folder / f"{token}.json", json.dumps(meta).encode("utf-8"))
     return token
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file only the server's user can read, whatever the process umask."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
 
 
 def unstage(folder: Path, token: str) -> Staged | None:

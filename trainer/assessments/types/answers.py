@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from trainer.assessments.types.base import Posted
+from trainer.inputs import parse_index
 
 MAX_TEXT = 5000
 
@@ -25,9 +26,10 @@ def one(posted: Posted, name: str) -> str:
 
 
 def position(value: str, size: int) -> int:
-    if not value.isdigit() or int(value) >= size:
-        raise TamperedAnswer(f"{value!r} is not one of the {size} choices shown")
-    return int(value)
+    try:
+        return parse_index(value, size - 1)
+    except ValueError:
+        raise TamperedAnswer(f"{value[:20]!r} is not one of the {size} choices shown") from None
 
 
 def shown_at(order: Sequence[int]) -> dict[int, int]:
@@ -35,17 +37,25 @@ def shown_at(order: Sequence[int]) -> dict[int, int]:
     return {index: shown for shown, index in enumerate(order)}
 
 
+def _rank(value: str, top: int) -> int:
+    try:
+        number = parse_index(value, top)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise TamperedAnswer(f"{value[:20]!r} is not a choice between 1 and {top}")
+    return number
+
+
 def ranks(posted: Posted, prefix: str, size: int, top: int) -> list[int] | None:
     """A number 1..`top` for each shown row (`prefix-0`, ...); None when all are blank."""
     values = [one(posted, f"{prefix}-{i}") for i in range(size)]
     if not any(values):
         return None
-    for value in values:
-        if value and (not value.isdigit() or not 1 <= int(value) <= top):
-            raise TamperedAnswer(f"{value!r} is not a choice between 1 and {top}")
-    if not all(values):
+    numbers = [_rank(value, top) for value in values if value]
+    if len(numbers) < len(values):
         raise UnclearAnswer("Give every entry a value before moving on.")
-    return [int(value) for value in values]
+    return numbers
 
 
 def read_text(item: Any, order: Sequence[int], posted: Posted) -> str | None:

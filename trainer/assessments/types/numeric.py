@@ -17,6 +17,7 @@ from trainer.assessments.types.answers import UnclearAnswer, one
 from trainer.assessments.types.base import Fields, ItemBase, ItemType, Posted, Score
 from trainer.content.schema import Text
 from trainer.content.validation import ContentModel
+from trainer.inputs import parse_number
 
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]  # a YAML number, never a string
 _NUMBER_NOISE = re.compile(r"[\s,$€£%]")
@@ -67,7 +68,7 @@ def read(item: NumericItem, order: Sequence[int], posted: Posted) -> float | Non
     if not value:
         return None
     try:
-        return float(value)
+        return parse_number(value)
     except ValueError:
         raise UnclearAnswer("Write the answer as a number, such as 1250 or 12.5.") from None
 
