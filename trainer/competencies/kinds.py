@@ -5,6 +5,8 @@ from __future__ import annotations
 from trainer.competencies.schema import CompetencyDef, ProfileDef
 from trainer.competencies.store import sync_competency, sync_profile
 from trainer.content.kinds import ContentKind, Records, read_one
+from trainer.content.models import ContentVersion
+from trainer.content.parsed import parsed
 from trainer.content.problems import Problem
 from trainer.content.source import Document
 from trainer.content.validation import PackKeys, validate
@@ -33,3 +35,8 @@ COMPETENCY = ContentKind(
     one_per_file=True,
 )
 PROFILE = ContentKind("profile", "profiles", read_profile, on_load=sync_profile, one_per_file=True)
+
+
+def profile_of(version: ContentVersion) -> ProfileDef:
+    """The validated profile of a stored version, parsed once per distinct content."""
+    return parsed(version, ProfileDef.model_validate)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from trainer.content.schema import Key, Level, Text
 from trainer.content.validation import ContentModel
@@ -33,6 +33,20 @@ class Requirement(ContentModel):
     competency: Key
     level: Level
     weight: Annotated[int, Field(ge=1, le=5)] = 1
+    # The posting's own words this requirement comes from, shown on the profile page.
+    quote: str = ""
+
+    @field_validator("quote")
+    @classmethod
+    def _a_sentence_from_the_posting(cls, quote: str) -> str:
+        quote = " ".join(quote.split())
+        if not quote:
+            return quote
+        if not 12 <= len(quote) <= 400:
+            raise ValueError(f"a quote is 12-400 characters of the posting, not {len(quote)}")
+        if quote[0] in "\"'“" or quote.lower().endswith((".txt", ".html", ".pdf")):
+            raise ValueError("a quote is the posting's sentence itself, without quotation marks")
+        return quote
 
 
 class ProfileDef(ContentModel):
@@ -44,6 +58,16 @@ class ProfileDef(ContentModel):
     summary: Text
     readiness_threshold: Annotated[int, Field(ge=1, le=100)] = 70
     requirements: list[Requirement] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _quoted_when_from_a_posting(self) -> ProfileDef:
+        missing = [r.competency for r in self.requirements if not r.quote]
+        if self.posting and missing:
+            raise ValueError(
+                "a profile taken from a posting quotes the posting for every requirement; "
+                f"no quote for {', '.join(missing)}"
+            )
+        return self
 
     @field_validator("requirements")
     @classmethod
