@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,13 @@ from sqlalchemy import select
 
 from trainer.competencies.models import RoleProfile
 from trainer.competencies.schema import ProfileDef
+from trainer.content.problems import ContentError
 from trainer.db import db
 from trainer.kinds import read_pack
 
 # The job postings behind the bundled profiles live beside the repository on a dev machine.
 SEEDS = Path("/work/shared/seeds")
+MINI = Path(__file__).parent.parent / "content" / "data" / "mini"
 QUOTE = "Negotiate contracts and close agreements to maximize profits"
 
 
@@ -33,15 +36,22 @@ def profile(**requirement):
     }
 
 
-def test_a_requirement_of_a_posting_needs_a_quote():
-    with pytest.raises(ValidationError, match="no quote for negotiating"):
-        ProfileDef.model_validate(profile())
+def test_a_requirement_of_a_posting_needs_a_quote_named_at_its_line(tmp_path):
+    root = tmp_path / "pack"
+    shutil.copytree(MINI, root)
+    path = root / "profiles" / "inside-rep.yaml"
+    path.write_text(path.read_text().replace("employer:", "posting: 000.txt\nemployer:"))
+    with pytest.raises(ContentError) as caught:
+        read_pack(root)
+    assert [str(p) for p in caught.value.problems][0] == (
+        "profiles/inside-rep.yaml:8: requirements.0.quote: a profile taken from a posting "
+        "quotes the posting's sentence each requirement comes from"
+    )
+    assert len(caught.value.problems) == 3
 
 
 def test_a_profile_without_a_posting_needs_no_quotes():
-    data = profile()
-    del data["posting"]
-    assert ProfileDef.model_validate(data).requirements[0].quote == ""
+    assert read_pack(MINI).records_of("profile")["inside-rep"].requirements[0].quote == ""
 
 
 @pytest.mark.parametrize(

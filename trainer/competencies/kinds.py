@@ -15,7 +15,8 @@ from trainer.content.validation import PackKeys, validate
 def read_profile(
     doc: Document, keys: PackKeys, records: Records
 ) -> tuple[list[ProfileDef], list[Problem]]:
-    """Validate a role profile and the competencies it requires."""
+    """Validate a role profile, the competencies it requires and, when it names a posting,
+    the posting's words each requirement quotes."""
     profile, problems = validate(ProfileDef, doc)
     if profile is None:
         return [], problems
@@ -24,6 +25,12 @@ def read_profile(
         if requirement.competency not in keys.competencies:
             message = f"requirements.{i}.competency: unknown competency {requirement.competency!r}"
             problems.append(doc.problem(("requirements", i, "competency"), message))
+        if profile.posting and not requirement.quote:
+            message = (
+                f"requirements.{i}.quote: a profile taken from a posting quotes the posting's "
+                "sentence each requirement comes from"
+            )
+            problems.append(doc.problem(("requirements", i), message))
     return [profile], problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from trainer.content.schema import Key, Level, Text
 from trainer.content.validation import ContentModel
@@ -58,16 +58,6 @@ class ProfileDef(ContentModel):
     summary: Text
     readiness_threshold: Annotated[int, Field(ge=1, le=100)] = 70
     requirements: list[Requirement] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _quoted_when_from_a_posting(self) -> ProfileDef:
-        missing = [r.competency for r in self.requirements if not r.quote]
-        if self.posting and missing:
-            raise ValueError(
-                "a profile taken from a posting quotes the posting for every requirement; "
-                f"no quote for {', '.join(missing)}"
-            )
-        return self
 
     @field_validator("requirements")
     @classmethod
