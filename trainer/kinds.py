@@ -1,7 +1,8 @@
 """Every kind of content a pack may hold, in load order, and the pack functions that use them.
 
 This is the one place that knows all the features' kinds; content/ takes the table as a value.
-Competencies come before the profiles that require them, items before the forms that use them.
+Competencies come before the profiles that require them, items and calls before the forms that
+use them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from trainer.content.kinds import ContentKind
 from trainer.content.pack import BUNDLED, Pack
 from trainer.scenarios.kinds import SCENARIO
 
-CONTENT_KINDS: tuple[ContentKind, ...] = (COMPETENCY, PROFILE, ITEM, FORM, SCENARIO)
+CONTENT_KINDS: tuple[ContentKind, ...] = (COMPETENCY, PROFILE, ITEM, SCENARIO, FORM)
 
 
 def read_pack(root: Path | str = BUNDLED) -> Pack:

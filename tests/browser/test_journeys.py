@@ -39,6 +39,7 @@ def test_learner_browses_framework_and_profile_on_a_phone(page):
     page.goto("/profiles/")
     page.locator(".card-list h2 a").first.click()
     expect(page.locator("svg.radar")).to_be_visible()
+    expect(page.locator(".table .quote").first).to_contain_text("From the posting")
     check_accessibility(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone"

@@ -63,7 +63,7 @@ def bundled():
 
 
 def test_every_kind_of_the_bundled_pack_is_read_in_table_order(bundled):
-    assert list(bundled.by_kind) == ["competency", "profile", "item", "form", "scenario"]
+    assert list(bundled.by_kind) == ["competency", "profile", "item", "scenario", "form"]
     assert all(bundled.records_of(kind.name) for kind in CONTENT_KINDS)
 
 

@@ -38,6 +38,22 @@ def check_header(doc: Document, keys: PackKeys) -> list[Problem]:
     return problems
 
 
+def check_calls(doc: Document, calls: frozenset[str]) -> list[Problem]:
+    """A form's calls must be scenarios of the pack, each named once."""
+    named = doc.data.get("calls")
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, key in enumerate(named if isinstance(named, list) else ()):
+        if not isinstance(key, str):
+            continue  # the schema reports it
+        if key in seen:
+            problems.append(problem_at(doc, ("calls", i), f"call {key!r} is named twice"))
+        elif key not in calls:
+            problems.append(problem_at(doc, ("calls", i), f"unknown call {key!r}"))
+        seen.add(key)
+    return problems
+
+
 def check_fixed(
     doc: Document, sections: dict[int, Section], items: dict[str, ItemBase]
 ) -> list[Problem]:

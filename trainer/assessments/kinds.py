@@ -21,8 +21,9 @@ def read_items(
 
 
 def read_forms(doc: Document, keys: PackKeys, records: Records) -> tuple[list[Form], list[Problem]]:
-    """A form file holds one form; its items must be among the items read before it."""
-    form, problems = read_form(doc, keys, dict(records.get("item", {})))
+    """A form file holds one form; its items and calls must be among those read before it."""
+    calls = frozenset(records.get("scenario", {}))
+    form, problems = read_form(doc, keys, dict(records.get("item", {})), calls)
     return ([form] if form is not None else []), problems
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool, model_validator
 
 from trainer.assessments.checks import (
+    check_calls,
     check_draws,
     check_exposure,
     check_fixed,
@@ -69,6 +70,7 @@ class FormHeader(ContentModel):
     certainty_based: StrictBool = False
     shuffle_items: StrictBool = True
     shuffle_options: StrictBool = True
+    calls: list[Key] = []  # role-play calls the form includes, by scenario key
     sections: list[dict[str, Any]] = Field(min_length=1)
 
 
@@ -131,9 +133,15 @@ def read_item_bank(doc: Document, keys: PackKeys) -> tuple[list[ItemBase], list[
 
 
 def read_form(
-    doc: Document, keys: PackKeys, items: dict[str, ItemBase]
+    doc: Document,
+    keys: PackKeys,
+    items: dict[str, ItemBase],
+    calls: frozenset[str] | None = None,
 ) -> tuple[Form | None, list[Problem]]:
-    """Validate a form, its fixed items and its draws against the pack's `items`."""
+    """Validate a form, its fixed items, its draws and its calls against the pack's records.
+
+    `calls` holds the scenario keys a form may name; None skips that check.
+    """
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), TOP_NOT_MAPPING)]
     _, problems = validate(FormHeader, doc)
@@ -148,6 +156,8 @@ def read_form(
                 sections[i] = section
     problems += check_fixed(doc, sections, items)
     problems += check_draws(doc, sections, keys, items)
+    if calls is not None:
+        problems += check_calls(doc, calls)
     if not problems:  # a pool too small for one attempt is reported once, above
         problems += check_exposure(doc, sections, items)
     if problems:

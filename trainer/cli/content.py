@@ -10,6 +10,8 @@ from flask.cli import with_appcontext
 
 from trainer.content.problems import ContentError
 from trainer.content.stats import pack_stats
+from trainer.content_audit.audit import audit, hard_limit_problems
+from trainer.content_audit.report import render
 from trainer.db import db
 from trainer.kinds import load_pack, read_pack
 
@@ -32,8 +34,15 @@ def content() -> None:
 @content.command("validate")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 def content_validate(directory: str) -> None:
-    """Check a pack and list every problem with file and line; import nothing."""
+    """Check a pack and list every problem with file and line, the audit's hard limits included
+    (docs/content/audit.md); import nothing."""
     pack = _read_or_exit(directory)
+    problems = hard_limit_problems(pack)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(problems)} problem(s) against the audit's hard limits.", err=True)
+        sys.exit(1)
     click.echo(f"{pack.info.key}: valid ({len(pack.records())} records).")
 
 
@@ -69,3 +78,18 @@ def content_stats(directory: str, as_json: bool) -> None:
         click.echo(
             f"{row['key']:28} {indicators:18} {row['profiles']:<8} {row['scenarios']:<9} {items}"
         )
+
+
+@content.command("audit")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
+def content_audit(directory: str, as_json: bool) -> None:
+    """Measure a pack's cues, reach and coverage; exit 1 when a done-when limit fails."""
+    report = audit(_read_or_exit(directory))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        for line in render(report):
+            click.echo(line)
+    if not all(row["ok"] for row in report["limits"].values()):
+        sys.exit(1)

@@ -33,6 +33,20 @@ class Requirement(ContentModel):
     competency: Key
     level: Level
     weight: Annotated[int, Field(ge=1, le=5)] = 1
+    # The posting's own words this requirement comes from, shown on the profile page.
+    quote: str = ""
+
+    @field_validator("quote")
+    @classmethod
+    def _a_sentence_from_the_posting(cls, quote: str) -> str:
+        quote = " ".join(quote.split())
+        if not quote:
+            return quote
+        if not 12 <= len(quote) <= 400:
+            raise ValueError(f"a quote is 12-400 characters of the posting, not {len(quote)}")
+        if quote[0] in "\"'“" or quote.lower().endswith((".txt", ".html", ".pdf")):
+            raise ValueError("a quote is the posting's sentence itself, without quotation marks")
+        return quote
 
 
 class ProfileDef(ContentModel):

@@ -11,7 +11,9 @@ from sqlalchemy.orm import selectinload
 
 from trainer.auth.access import ANY_USER, allow
 from trainer.charts.radar import Series, radar_svg
+from trainer.competencies.kinds import profile_of
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
+from trainer.content.models import ContentVersion
 from trainer.db import db
 
 bp = Blueprint("competencies", __name__)
@@ -93,6 +95,12 @@ def profile(key: str):
         if len(requirements) >= 3
         else ""
     )
+    definition = profile_of(db.session.get(ContentVersion, row.version_id))
+    quotes = {r.competency: r.quote for r in definition.requirements}
     return render_template(
-        "competencies/profile.html", profile=row, requirements=requirements, chart=Markup(chart)
+        "competencies/profile.html",
+        profile=row,
+        requirements=requirements,
+        quotes=quotes,
+        chart=Markup(chart),
     )
