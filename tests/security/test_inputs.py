@@ -10,6 +10,7 @@ from tests.assessments.test_taking import begin, fresh, item_at, post
 from tests.scenarios.test_views import begin as begin_call
 from tests.scenarios.test_views import bundled_call
 from tests.scenarios.test_views import fresh as fresh_run
+from tests.scenarios.test_views import post_move
 from trainer.auth.models import User
 from trainer.db import db
 from trainer.inputs import MAX_ID, BoundedInt, clean_text, parse_index, parse_number
@@ -108,11 +109,7 @@ def _free_step(client, run):
         state = store.state_of(run)
         if scenario.steps[state.step].kind == "free":
             return run, state
-        move = best_move(scenario, state)
-        client.post(
-            f"/calls/runs/{run.id}/move",
-            data={"step": move.step, "turn": move.turn, "choice": move.choice},
-        )
+        assert post_move(client, run, best_move(scenario, state)).status_code == 303
     pytest.fail("the call ended before a free-text step")
 
 
