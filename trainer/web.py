@@ -62,6 +62,7 @@ NAV = [
     ("Extra time", "assessments.accommodations", {"manager", "recruiter", "admin"}),
     ("People", "people.index", {"admin"}),
     ("Teams", "people.teams", {"admin"}),
+    ("Audit log", "audit.index", {"admin"}),
     ("Items", "item_admin.index", {"admin"}),
     ("Analysis", "analysis.index", {"manager", "admin"}),
 ]
