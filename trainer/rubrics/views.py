@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
@@ -145,7 +145,8 @@ def team():
     return render_template("rubrics/team.html", people=people)
 
 
-def _pending_reviews():
+def pending_reviews():
+    """The answers from the signed-in manager's people that no review rating names yet."""
     people = visible_people_query(current_user).with_only_columns(User.id)
     reviewed = select(RatingSession.source_ref).where(
         RatingSession.context == "review", RatingSession.source_ref.is_not(None)
@@ -158,11 +159,24 @@ def _pending_reviews():
     )
 
 
+# The origin of a reviewed answer -> the page that reviews it with its feature's own checks.
+REVIEW_PAGES = {"scenario-run": "call_reviews.review"}
+
+
+@bp.app_template_global()
+def review_url(item: ReviewRequest) -> str:
+    """Where a manager reviews this answer: its feature's page, or the rubric alone."""
+    endpoint = REVIEW_PAGES.get(item.source_ref.partition(":")[0], "rubrics.review")
+    if endpoint not in current_app.view_functions:
+        endpoint = "rubrics.review"
+    return url_for(endpoint, review_id=item.id)
+
+
 @bp.get("/reviews")
 @allow("manager", "admin")
 def reviews():
     """Free responses and essays from your people, waiting for your rating."""
-    pending = db.session.scalars(_pending_reviews()).all()
+    pending = db.session.scalars(pending_reviews()).all()
     return render_template("rubrics/reviews.html", pending=pending)
 
 
@@ -171,9 +185,11 @@ def reviews():
 @returns_to("rubrics.reviews")
 def review(review_id: int):
     """Rate one free response or essay on the rubric of its competencies."""
-    item = db.session.scalar(_pending_reviews().where(ReviewRequest.id == review_id))
+    item = db.session.scalar(pending_reviews().where(ReviewRequest.id == review_id))
     if item is None:
         abort(404)
+    if review_url(item) != url_for("rubrics.review", review_id=item.id):
+        return redirect(review_url(item))
     rows = [row for row in rubric_rows(None) if row.key in item.competencies]
     form = rubric_form(rows)
     if form.validate_on_submit() and _save(

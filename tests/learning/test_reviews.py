@@ -1,0 +1,155 @@
+"""A manager's verdicts in review teach the matcher: the next run of the same reply follows them."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from trainer.auth.models import Team
+from trainer.db import db
+from trainer.evidence.models import Evidence
+from trainer.rubrics.models import ReviewRequest
+from trainer.scenarios import store
+from trainer.scenarios.kinds import scenario_of
+from trainer.scenarios.learning.models import LearnedExample
+from trainer.scenarios.models import ScenarioRun
+from trainer.scenarios.state import Move
+
+KEY = "hp-inbound-upsell"
+
+
+def switch(client, login, user):
+    client.post("/logout")
+    return login(user)
+
+
+def team_of(make_user):
+    manager = make_user("manager", name="Mo Manager")
+    team = Team(name="Inside sales", manager_id=manager.id)
+    db.session.add(team)
+    db.session.flush()
+    learner = make_user("learner", name="Lee Learner", team_id=team.id)
+    db.session.commit()
+    return manager, learner
+
+
+def play(client, reply: str) -> ScenarioRun:
+    """Play the call in assessment mode: the first choice everywhere, `reply` at free steps."""
+    response = client.post(f"/calls/{KEY}/begin", data={"mode": "assessment"})
+    run_id = int(response.headers["Location"].rsplit("/", 1)[-1])
+    while True:
+        db.session.expire_all()
+        run = db.session.get(ScenarioRun, run_id)
+        if run.finished:
+            return run
+        state = store.state_of(run)
+        step = scenario_of(run.content_version).steps[state.step]
+        move = (
+            Move(state.step, text=reply, turn=state.turn)
+            if step.kind == "free"
+            else Move(state.step, choice=0, turn=state.turn)
+        )
+        assert store.take(db.session, run, move)
+        db.session.commit()
+
+
+def free_step(run: ScenarioRun):
+    scenario = scenario_of(run.content_version)
+    key = next(k for k in store.state_of(run).path if scenario.steps[k].kind == "free")
+    return key, scenario.steps[key]
+
+
+def matches(run: ScenarioRun, step_key: str):
+    decision = next(d for d in store.state_of(run).decisions if d.step == step_key)
+    return {m.key: m for m in decision.matches}
+
+
+def test_a_rejected_behaviour_is_not_credited_again_and_the_reply_leaves_the_queue(
+    client, make_user, login
+):
+    manager, learner = team_of(make_user)
+    login(learner)
+    first = play(client, "placeholder")
+    step_key, step = free_step(first)
+    reply = ". ".join(b.phrasings[0] for b in step.behaviours)
+    first = play(client, reply)
+    credited = matches(first, step_key)
+    assert all(m.found for m in credited.values())
+    rejected = step.behaviours[0]
+
+    switch(client, login, manager)
+    item = db.session.scalar(
+        select(ReviewRequest).where(
+            ReviewRequest.source_ref == f"scenario-run:{first.id}/step:{step_key}"
+        )
+    )
+    queue = client.get("/rubrics/reviews").get_data(as_text=True)
+    assert f"/calls/reviews/{item.id}" in queue, queue[queue.find("<main") :]
+    assert (
+        client.get(f"/rubrics/reviews/{item.id}")
+        .headers["Location"]
+        .endswith(f"/calls/reviews/{item.id}")
+    )
+    page = client.get(f"/calls/reviews/{item.id}").get_data(as_text=True)
+    assert '<mark class="answer__shown"' in page and rejected.label in page
+    form = {f"level_{item.competencies[0]}": "2", f"verdict_{rejected.key}": "missing"}
+    for other in step.behaviours[1:]:
+        form[f"verdict_{other.key}"] = "shown"
+    assert client.post(f"/calls/reviews/{item.id}", data=form).status_code == 302
+    learned = db.session.scalars(select(LearnedExample)).all()
+    assert {(e.behaviour_key, e.shown) for e in learned} == {
+        (b.key, b is not rejected) for b in step.behaviours
+    }
+    assert f"/calls/reviews/{item.id}" not in client.get("/rubrics/reviews").get_data(as_text=True)
+
+    switch(client, login, learner)
+    second = play(client, reply.upper() + "!")
+    now = matches(second, step_key)
+    assert not now[rejected.key].found
+    assert all(now[b.key].found for b in step.behaviours[1:])
+    source = f"scenario-run:{second.id}/step:{step_key}"
+    assert (
+        db.session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source)) is None
+    )
+    details = db.session.scalars(select(Evidence.detail).where(Evidence.source_id == source)).all()
+    assert not any(rejected.label in d for d in details)
+    assert all(m.found for m in matches(first, step_key).values())  # the past run is unchanged
+    debrief = client.get(f"/calls/runs/{second.id}/debrief").get_data(as_text=True)
+    assert re.search(r"Not yet shown</span>\s*" + re.escape(rejected.label), debrief)
+
+
+def test_a_longer_answer_with_the_rejected_reply_is_judged_by_the_phrasings_and_queued(
+    client, make_user, login
+):
+    manager, learner = team_of(make_user)
+    login(learner)
+    step_key, step = free_step(play(client, "placeholder"))
+    reply = ". ".join(b.phrasings[0] for b in step.behaviours)
+    first = play(client, reply)
+    switch(client, login, manager)
+    item = db.session.scalar(
+        select(ReviewRequest).where(
+            ReviewRequest.source_ref == f"scenario-run:{first.id}/step:{step_key}"
+        )
+    )
+    form = {f"level_{item.competencies[0]}": "2", f"verdict_{step.behaviours[0].key}": "missing"}
+    assert client.post(f"/calls/reviews/{item.id}", data=form).status_code == 302
+    switch(client, login, learner)
+    longer = play(client, reply + " Then I would walk you through the options and the next steps.")
+    assert matches(longer, step_key)[step.behaviours[0].key].found
+    source = f"scenario-run:{longer.id}/step:{step_key}"
+    assert db.session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source))
+
+
+def test_another_teams_manager_cannot_open_or_answer_the_review(client, make_user, login):
+    _, learner = team_of(make_user)
+    login(learner)
+    step_key, _ = free_step(play(client, "placeholder"))
+    item = db.session.scalars(select(ReviewRequest)).first()
+    switch(client, login, make_user("manager", name="Stranger"))
+    assert client.get(f"/calls/reviews/{item.id}").status_code == 404
+    assert (
+        client.post(f"/calls/reviews/{item.id}", data={"verdict_x": "missing"}).status_code == 404
+    )
+    assert db.session.scalars(select(LearnedExample)).all() == []

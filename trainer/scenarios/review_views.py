@@ -1,0 +1,99 @@
+"""Review a written answer from a call: the rubric, and a verdict on each behaviour it looked for.
+
+Each verdict teaches the matcher (scenarios/learning): the same or a near-identical reply gets the
+manager's verdict from then on, and is not queued again once every behaviour is decided.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+
+from trainer.auth.access import allow
+from trainer.db import db
+from trainer.errors import returns_to
+from trainer.evidence.sources import SourceRef
+from trainer.rubrics.forms import rubric_form, rubric_rows, save_rating
+from trainer.rubrics.models import ReviewRequest
+from trainer.rubrics.views import pending_reviews
+from trainer.scenarios import store
+from trainer.scenarios.debrief import highlighted
+from trainer.scenarios.kinds import scenario_of
+from trainer.scenarios.learning.store import learn
+from trainer.scenarios.models import ScenarioRun
+
+bp = Blueprint("call_reviews", __name__, url_prefix="/calls/reviews")
+VERDICTS = [
+    SelectChoice("shown", "Shown"),
+    SelectChoice("missing", "Not shown"),
+    SelectChoice("unsure", "Not sure: don't learn"),
+]
+
+
+def _answer(review_id: int):
+    """The pending review of a call answer, its step and the matcher's findings; else 404."""
+    item = db.session.scalar(pending_reviews().where(ReviewRequest.id == review_id))
+    ref = SourceRef.parse(item.source_ref) if item else None
+    if ref is None or ref.origin != "scenario-run":
+        abort(404)
+    run = db.get_or_404(ScenarioRun, ref.id)
+    scenario = scenario_of(run.content_version)
+    step = scenario.steps.get(ref.part)
+    decision = next(
+        (d for d in reversed(store.state_of(run).decisions) if d.step == ref.part), None
+    )
+    if step is None or step.kind != "free" or decision is None:
+        abort(404)
+    return item, run, ref.part, step, {m.key: m for m in decision.matches}
+
+
+@bp.route("/<int:review_id>", methods=["GET", "POST"])
+@allow("manager", "admin")
+@returns_to("rubrics.reviews")
+def review(review_id: int):
+    """Rate a call answer on the rubric and confirm or reject each behaviour the matcher judged."""
+    item, run, step_key, step, matches = _answer(review_id)
+    behaviours = step.behaviours
+    fields = {
+        f"verdict_{b.key}": RadioField(
+            b.label, choices=VERDICTS, default="shown" if matches[b.key].found else "missing"
+        )
+        for b in behaviours
+    }
+    rows = [row for row in rubric_rows(None) if row.key in item.competencies]
+    form = rubric_form(rows, extra=fields)
+    if form.validate_on_submit() and save_rating(
+        item.person, current_user, "review", rows, form, source_ref=item.source_ref
+    ):
+        verdicts = {
+            b.key: form[f"verdict_{b.key}"].data == "shown"
+            for b in behaviours
+            if form[f"verdict_{b.key}"].data != "unsure"
+        }
+        learn(
+            db.session,
+            scenario_key=run.scenario_key,
+            step_key=step_key,
+            text=item.response,
+            verdicts=verdicts,
+            source_ref=item.source_ref,
+            reviewer_id=current_user.id,
+        )
+        db.session.commit()
+        flash(
+            f"Review saved; {item.person.name} can see your rating and comment. The trainer "
+            "will judge the same answer as you did from now on.",
+            "success",
+        )
+        return redirect(url_for("rubrics.reviews"))
+    spans = [(m.span, b.label) for b in behaviours if (m := matches[b.key]).found and m.span]
+    return render_template(
+        "scenarios/review.html",
+        form=form,
+        rows=rows,
+        item=item,
+        parts=highlighted(item.response, spans),
+        behaviours=[(b, matches[b.key], form[f"verdict_{b.key}"]) for b in behaviours],
+    )
