@@ -86,11 +86,6 @@ def test_a_rejected_behaviour_is_not_credited_again_and_the_reply_leaves_the_que
     )
     queue = client.get("/rubrics/reviews").get_data(as_text=True)
     assert f"/calls/reviews/{item.id}" in queue, queue[queue.find("<main") :]
-    assert (
-        client.get(f"/rubrics/reviews/{item.id}")
-        .headers["Location"]
-        .endswith(f"/calls/reviews/{item.id}")
-    )
     page = client.get(f"/calls/reviews/{item.id}").get_data(as_text=True)
     assert '<mark class="answer__shown"' in page and rejected.label in page
     form = {f"level_{item.competencies[0]}": "2", f"verdict_{rejected.key}": "missing"}
@@ -153,3 +148,39 @@ def test_another_teams_manager_cannot_open_or_answer_the_review(client, make_use
         client.post(f"/calls/reviews/{item.id}", data={"verdict_x": "missing"}).status_code == 404
     )
     assert db.session.scalars(select(LearnedExample)).all() == []
+
+
+def test_a_call_answer_that_cannot_be_replayed_is_rated_on_the_rubric_alone(
+    client, make_user, login
+):
+    from trainer.evidence.sources import SourceRef
+    from trainer.rubrics.store import request_review
+
+    manager, learner = team_of(make_user)
+    item = request_review(
+        db.session,
+        person_id=learner.id,
+        source_ref=SourceRef.run_step(999, "gone"),
+        title="A call since removed",
+        response="An answer",
+        competencies=["active-listening"],
+    )
+    db.session.commit()
+    login(manager)
+    response = client.get(f"/calls/reviews/{item.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/rubrics/reviews/{item.id}")
+
+
+def test_not_sure_teaches_nothing_about_that_behaviour(client, make_user, login):
+    manager, learner = team_of(make_user)
+    login(learner)
+    step_key, step = free_step(play(client, "How many pages do you print?"))
+    item = db.session.scalars(select(ReviewRequest)).first()
+    switch(client, login, manager)
+    form = {f"level_{item.competencies[0]}": "2"}
+    form.update({f"verdict_{b.key}": "unsure" for b in step.behaviours})
+    form[f"verdict_{step.behaviours[-1].key}"] = "missing"
+    assert client.post(f"/calls/reviews/{item.id}", data=form).status_code == 302
+    learned = db.session.scalars(select(LearnedExample)).all()
+    assert [(e.behaviour_key, e.shown) for e in learned] == [(step.behaviours[-1].key, False)]

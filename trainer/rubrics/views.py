@@ -11,8 +11,8 @@ from sqlalchemy.orm import aliased, selectinload
 from trainer.auth.access import allow
 from trainer.auth.models import User
 from trainer.auth.scope import person_or_404, visible_people_query
-from trainer.competencies.models import competency_names
 from trainer.charts.line import line_svg
+from trainer.competencies.models import competency_names
 from trainer.db import db, now_utc
 from trainer.errors import returns_to
 from trainer.rubrics.agreement import agreement_report
@@ -213,8 +213,6 @@ def review(review_id: int):
     item = db.session.scalar(pending_reviews().where(ReviewRequest.id == review_id))
     if item is None:
         abort(404)
-    if review_url(item) != url_for("rubrics.review", review_id=item.id):
-        return redirect(review_url(item))
     rows = [row for row in rubric_rows(None) if row.key in item.competencies]
     form = rubric_form(rows)
     if form.validate_on_submit() and _save(

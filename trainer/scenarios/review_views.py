@@ -33,19 +33,20 @@ VERDICTS = [
 
 
 def _answer(review_id: int):
-    """The pending review of a call answer, its step and the matcher's findings; else 404."""
+    """The pending review of a call answer, its step and the matcher's findings; 404 for one the
+    manager may not review, None for one whose call can no longer be replayed."""
     item = db.session.scalar(pending_reviews().where(ReviewRequest.id == review_id))
     ref = SourceRef.parse(item.source_ref) if item else None
     if ref is None or ref.origin != "scenario-run":
         abort(404)
-    run = db.get_or_404(ScenarioRun, ref.id)
-    scenario = scenario_of(run.content_version)
-    step = scenario.steps.get(ref.part)
-    decision = next(
-        (d for d in reversed(store.state_of(run).decisions) if d.step == ref.part), None
-    )
-    if step is None or step.kind != "free" or decision is None:
-        abort(404)
+    run = db.session.get(ScenarioRun, ref.id)
+    step = scenario_of(run.content_version).steps.get(ref.part) if run else None
+    if step is None or step.kind != "free":
+        return None
+    decisions = [d for d in store.state_of(run).decisions if d.step == ref.part]
+    decision = decisions[-1] if decisions else None
+    if decision is None:  # the call is gone or changed: the rubric alone can still rate it
+        return None
     return item, run, ref.part, step, {m.key: m for m in decision.matches}
 
 
@@ -54,7 +55,10 @@ def _answer(review_id: int):
 @returns_to("rubrics.reviews")
 def review(review_id: int):
     """Rate a call answer on the rubric and confirm or reject each behaviour the matcher judged."""
-    item, run, step_key, step, matches = _answer(review_id)
+    found = _answer(review_id)
+    if found is None:
+        return redirect(url_for("rubrics.review", review_id=review_id))
+    item, run, step_key, step, matches = found
     behaviours = step.behaviours
     fields = {
         f"verdict_{b.key}": RadioField(
