@@ -124,3 +124,34 @@ def test_a_reply_is_settled_only_when_every_behaviour_was_decided_by_an_example(
     assert settled(StepMatcher(PhraseMatcher(), examples).match(ANSWER, [COST, SIGNER]))
     assert not settled(StepMatcher(PhraseMatcher(), examples[:1]).match(ANSWER, [COST, SIGNER]))
     assert not settled([])
+
+
+def test_the_banded_distance_agrees_with_the_full_one_within_its_limit():
+    import random
+
+    from trainer.scenarios.learning.examples import distance
+
+    rng = random.Random(7)
+    vocabulary = ["ask", "cost", "costs", "team", "budget", "when", "who", "sign", "off", "the"]
+    for _ in range(300):
+        a = [rng.choice(vocabulary) for _ in range(rng.randint(0, 12))]
+        b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 12))]
+        full = distance(a, b)
+        for limit in (0.5, 1, 1.5, 3):
+            banded = distance(a, b, limit)
+            assert banded == (full if full <= limit else float("inf")), (a, b, limit)
+
+
+def test_a_long_reply_against_many_examples_is_judged_without_a_full_comparison():
+    from trainer.scenarios.learning import examples as module
+
+    reply = words(" ".join(f"word{i}" for i in range(400)))
+    learned = [Example("s", "b", " ".join(f"other{i}" for i in range(400)), True)] * 20
+    calls = []
+    original = module._typo
+    module._typo = lambda a, b: calls.append(1) or original(a, b)
+    try:
+        assert verdict(reply, learned) is None
+    finally:
+        module._typo = original
+    assert len(calls) < 20 * 400 * 400 / 20  # a full comparison: 20 x 400 x 400

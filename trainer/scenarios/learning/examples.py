@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from trainer.scenarios.matcher import _NEGATIONS as NEGATIONS  # one list of negations
 from trainer.scenarios.matcher import (
@@ -49,6 +50,10 @@ class Example:
     text: str
     shown: bool
 
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return words(self.text)
+
 
 def words(text: str) -> tuple[str, ...]:
     """The reply as the stems of its words, nothing else."""
@@ -67,35 +72,48 @@ def _typo(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def distance(a: Sequence[str], b: Sequence[str]) -> float:
-    """Word-level edits from `a` to `b`: a typo costs half, any other change one."""
-    previous = [float(j) for j in range(len(b) + 1)]
+def distance(a: Sequence[str], b: Sequence[str], limit: float = float("inf")) -> float:
+    """Word-level edits from `a` to `b`: a typo costs half, any other change one. Past `limit`
+    the answer is only "more than `limit`" (inf), found on a band around the diagonal, so a long
+    reply against many examples stays cheap."""
+    if abs(len(a) - len(b)) > limit:
+        return float("inf")
+    band = len(a) + len(b) if limit == float("inf") else int(limit)
+    inf = float("inf")
+    previous = [float(j) if j <= band else inf for j in range(len(b) + 1)]
     for i, word in enumerate(a, 1):
-        current = [float(i)]
-        for j, other in enumerate(b, 1):
+        current = [float(i) if i <= band else inf] + [inf] * len(b)
+        for j in range(max(1, i - band), min(len(b), i + band) + 1):
+            other = b[j - 1]
             change = 0.0 if word == other else TYPO_COST if _typo(word, other) else 1.0
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change))
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change)
+        if min(current) > limit:
+            return inf
         previous = current
-    return previous[-1]
+    return previous[-1] if previous[-1] <= limit else inf
+
+
+def closeness(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """The edits between two replies (as `words`) when they are near-identical, else None."""
+    if Counter(w for w in a if w in NEGATIONS) != Counter(w for w in b if w in NEGATIONS):
+        return None
+    allowed = max(TYPO_COST, SHARE_ALLOWED * max(len(a), len(b)))
+    edits = distance(a, b, allowed)
+    return edits if edits <= allowed else None
 
 
 def near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two replies (as `words`) say the same thing in all but a typo or a word."""
-    if Counter(w for w in a if w in NEGATIONS) != Counter(w for w in b if w in NEGATIONS):
-        return False
-    allowed = max(TYPO_COST, SHARE_ALLOWED * max(len(a), len(b)))
-    if abs(len(a) - len(b)) > allowed:
-        return False
-    return distance(a, b) <= allowed
+    return closeness(a, b) is not None
 
 
 def verdict(reply: Sequence[str], examples: Iterable[Example]) -> Example | None:
     """The example that decides this reply: the closest near-identical one, a rejection on a tie."""
-    near = [
-        (distance(reply, words(e.text)), e.shown, e)
-        for e in examples
-        if near_identical(reply, words(e.text))
-    ]
+    near = []
+    for example in examples:
+        edits = closeness(reply, example.words)
+        if edits is not None:
+            near.append((edits, example.shown, example))
     return min(near, key=lambda found: found[:2])[2] if near else None
 
 
