@@ -9,6 +9,8 @@ from sqlalchemy import select
 from trainer.auth.models import Team
 from trainer.db import db
 from trainer.evidence.models import Evidence
+from trainer.evidence.sources import SourceRef
+from trainer.evidence.store import current_rows
 from trainer.rubrics.models import ReviewRequest
 from trainer.scenarios import store
 from trainer.scenarios.kinds import scenario_of
@@ -98,6 +100,10 @@ def test_a_rejected_behaviour_is_not_credited_again_and_the_reply_leaves_the_que
     }
     assert f"/calls/reviews/{item.id}" not in client.get("/rubrics/reviews").get_data(as_text=True)
 
+    reviewed = current_rows(db.session, SourceRef.run_step(first.id, step_key))
+    credit = {r.detail.split(":")[0]: r.score for r in reviewed if r.source_kind == "free_response"}
+    assert credit == {b.label: 0.0 if b is rejected else 1.0 for b in step.behaviours}
+
     switch(client, login, learner)
     second = play(client, reply.upper() + "!")
     now = matches(second, step_key)
@@ -109,7 +115,7 @@ def test_a_rejected_behaviour_is_not_credited_again_and_the_reply_leaves_the_que
     )
     details = db.session.scalars(select(Evidence.detail).where(Evidence.source_id == source)).all()
     assert not any(rejected.label in d for d in details)
-    assert all(m.found for m in matches(first, step_key).values())  # the past run is unchanged
+    assert all(m.found for m in matches(first, step_key).values())  # its replay is unchanged
     debrief = client.get(f"/calls/runs/{second.id}/debrief").get_data(as_text=True)
     assert re.search(r"Not yet shown</span>\s*" + re.escape(rejected.label), debrief)
 

@@ -21,7 +21,7 @@ from trainer.rubrics.views import pending_reviews
 from trainer.scenarios import store
 from trainer.scenarios.debrief import highlighted
 from trainer.scenarios.kinds import scenario_of
-from trainer.scenarios.learning.store import learn
+from trainer.scenarios.learning.store import learn, withdraw
 from trainer.scenarios.models import ScenarioRun
 
 bp = Blueprint("call_reviews", __name__, url_prefix="/calls/reviews")
@@ -85,6 +85,8 @@ def review(review_id: int):
             source_ref=item.source_ref,
             reviewer_id=current_user.id,
         )
+        wrong = [b for b in behaviours if verdicts.get(b.key) is False and matches[b.key].found]
+        withdraw(db.session, run.id, step_key, wrong)
         db.session.commit()
         flash(
             f"Review saved; {item.person.name} can see your rating and comment. The trainer "

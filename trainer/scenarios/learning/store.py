@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer.db import now_utc
+from trainer.evidence.sources import SourceRef
+from trainer.evidence.store import correct, current_rows
 from trainer.scenarios.learning.examples import Example, LearnedMatcher, words
 from trainer.scenarios.learning.models import LearnedExample
 from trainer.scenarios.matcher import Matcher, PhraseMatcher
@@ -82,3 +84,23 @@ def matcher_for(
     """The matcher of a run started at `started_at`: the examples learned before it began, so
     replaying a run gives the same answer however the trainer learns later."""
     return LearnedMatcher(base or PhraseMatcher(), examples_for(session, scenario_key, started_at))
+
+
+def withdraw(
+    session: Session, run_id: int, step_key: str, rejected: list, at: datetime | None = None
+) -> list:
+    """Correct to 0 the reviewed run's credit for each rejected behaviour (steps.Behaviour).
+
+    The engine writes a credited behaviour's detail as "<label>: said '<words>'"; that, with its
+    competency and level, picks the behaviour's row among the step's.
+    """
+    rows = [
+        row
+        for row in current_rows(session, SourceRef.run_step(run_id, step_key))
+        for b in rejected
+        if row.source_kind == "free_response"
+        and row.score > 0
+        and (row.competency_key, row.level) == (b.competency, b.level)
+        and row.detail.startswith(f"{b.label}: said ")
+    ]
+    return correct(session, rows, score=0.0, at=at or now_utc(), note="rejected in review")
