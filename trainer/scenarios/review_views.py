@@ -21,7 +21,7 @@ from trainer.rubrics.views import pending_reviews
 from trainer.scenarios import store
 from trainer.scenarios.debrief import highlighted
 from trainer.scenarios.kinds import scenario_of
-from trainer.scenarios.learning.store import learn, withdraw
+from trainer.scenarios.learning.store import settle
 from trainer.scenarios.models import ScenarioRun
 
 bp = Blueprint("call_reviews", __name__, url_prefix="/calls/reviews")
@@ -50,6 +50,22 @@ def _answer(review_id: int):
     return item, run, ref.part, step, {m.key: m for m in decision.matches}
 
 
+def _verdict_fields(behaviours, matches) -> dict[str, RadioField]:
+    """A verdict per behaviour, preset to what the matcher decided: change only what is wrong."""
+    return {
+        f"verdict_{b.key}": RadioField(
+            b.label, choices=VERDICTS, default="shown" if matches[b.key].found else "missing"
+        )
+        for b in behaviours
+    }
+
+
+def _verdicts(form, behaviours) -> dict[str, bool]:
+    """Behaviour key -> shown, for each behaviour the manager was sure about."""
+    answers = {b.key: form[f"verdict_{b.key}"].data for b in behaviours}
+    return {key: answer == "shown" for key, answer in answers.items() if answer != "unsure"}
+
+
 @bp.route("/<int:review_id>", methods=["GET", "POST"])
 @allow("manager", "admin")
 @returns_to("rubrics.reviews")
@@ -60,33 +76,22 @@ def review(review_id: int):
         return redirect(url_for("rubrics.review", review_id=review_id))
     item, run, step_key, step, matches = found
     behaviours = step.behaviours
-    fields = {
-        f"verdict_{b.key}": RadioField(
-            b.label, choices=VERDICTS, default="shown" if matches[b.key].found else "missing"
-        )
-        for b in behaviours
-    }
     rows = [row for row in rubric_rows(None) if row.key in item.competencies]
-    form = rubric_form(rows, extra=fields)
+    form = rubric_form(rows, extra=_verdict_fields(behaviours, matches))
     if form.validate_on_submit() and save_rating(
         item.person, current_user, "review", rows, form, source_ref=item.source_ref
     ):
-        verdicts = {
-            b.key: form[f"verdict_{b.key}"].data == "shown"
-            for b in behaviours
-            if form[f"verdict_{b.key}"].data != "unsure"
-        }
-        learn(
+        settle(
             db.session,
-            scenario_key=run.scenario_key,
+            run=run,
             step_key=step_key,
+            behaviours=behaviours,
+            matches=matches,
             text=item.response,
-            verdicts=verdicts,
+            verdicts=_verdicts(form, behaviours),
             source_ref=item.source_ref,
             reviewer_id=current_user.id,
         )
-        wrong = [b for b in behaviours if verdicts.get(b.key) is False and matches[b.key].found]
-        withdraw(db.session, run.id, step_key, wrong)
         db.session.commit()
         flash(
             f"Review saved; {item.person.name} can see your rating and comment. The trainer "

@@ -104,3 +104,30 @@ def withdraw(
         and row.detail.startswith(f"{b.label}: said ")
     ]
     return correct(session, rows, score=0.0, at=at or now_utc(), note="rejected in review")
+
+
+def settle(
+    session: Session,
+    *,
+    run,
+    step_key: str,
+    behaviours: list,
+    matches: dict,
+    text: str,
+    verdicts: dict[str, bool],
+    source_ref: str,
+    reviewer_id: int | None,
+) -> None:
+    """A manager's verdicts on a reviewed answer: learn them, and withdraw the run's credit for
+    each behaviour the matcher found and the manager rejected."""
+    learn(
+        session,
+        scenario_key=run.scenario_key,
+        step_key=step_key,
+        text=text,
+        verdicts=verdicts,
+        source_ref=source_ref,
+        reviewer_id=reviewer_id,
+    )
+    wrong = [b for b in behaviours if verdicts.get(b.key) is False and matches[b.key].found]
+    withdraw(session, run.id, step_key, wrong)
