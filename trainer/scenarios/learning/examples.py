@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from trainer.scenarios.matcher import _NEGATIONS as NEGATIONS  # one list of negations
 from trainer.scenarios.matcher import (
@@ -55,6 +55,7 @@ class Example:
         return words(self.text)
 
 
+@lru_cache(maxsize=8192)  # examples are read from the database on every request; stems are not
 def words(text: str) -> tuple[str, ...]:
     """The reply as the stems of its words, nothing else."""
     return tuple(stem(word) for word in normalise(text).split())
