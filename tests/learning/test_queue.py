@@ -76,3 +76,33 @@ def test_the_reviews_page_shows_the_queue_by_day_for_the_managers_people_only(
     assert len(rows) == 28
     assert rows[-1] == (now_utc().strftime("%d %b"), "1")  # reviewed today: one still waits
     assert rows[-2][1] == "2"  # at the end of yesterday both of mine waited; not the other's
+
+
+def test_an_answer_reviewed_before_the_chart_begins_never_counts_and_an_old_one_waiting_does(
+    client, make_user, login
+):
+    admin = make_user("admin")
+    long_ago = now_utc() - timedelta(days=90)
+    for n in (1, 2):
+        request_review(
+            db.session,
+            person_id=make_user().id,
+            source_ref=SourceRef.run_step(n, "ask"),
+            title="Call",
+            response="An answer",
+            competencies=["active-listening"],
+            created_at=long_ago,
+        )
+    db.session.add(
+        RatingSession(
+            person_id=admin.id,
+            context="review",
+            source_ref="scenario-run:1/step:ask",
+            created_at=long_ago + timedelta(days=1),
+        )
+    )
+    db.session.commit()
+    login(admin)  # an admin sees everyone's answers
+    page = client.get("/rubrics/reviews").get_data(as_text=True)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', page)
+    assert [n for _, n in rows] == ["1"] * 28  # the one never reviewed; not the one done long ago

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from trainer.auth.access import allow
@@ -187,10 +189,13 @@ def _queue_history(days: int = QUEUE_DAYS) -> list[tuple[str, int]]:
         )
         .scalar_subquery()
     )
-    answers = db.session.execute(
-        select(ReviewRequest.created_at, reviewed).where(ReviewRequest.person_id.in_(people))
-    ).all()
     span = days_to(now_utc().date(), days)
+    start = datetime.combine(span[0], time(), UTC)  # answers reviewed before it never count
+    answers = db.session.execute(
+        select(ReviewRequest.created_at, reviewed).where(
+            ReviewRequest.person_id.in_(people), or_(reviewed.is_(None), reviewed >= start)
+        )
+    ).all()
     return [(d.strftime("%d %b"), n) for d, n in zip(span, queue_sizes(answers, span), strict=True)]
 
 
