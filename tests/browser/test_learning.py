@@ -52,6 +52,11 @@ def test_a_rejected_behaviour_is_no_longer_credited_to_the_same_reply(page, scen
     page.locator("fieldset.rubric__row").nth(1).locator("input[type=radio]").nth(2).check()
     page.get_by_role("button", name="Save rating").click()
     expect(page.get_by_text("judge the same answer as you did")).to_be_visible()
+    page.get_by_role("link", name="What your reviews taught the trainer").click()
+    expect(page.get_by_role("row", name=re.compile(re.escape(rejected)))).to_contain_text(
+        "Not shown"
+    )
+    check_accessibility(page)
     page.get_by_role("button", name="Sign out").click()
 
     play_to_debrief(page, scenario)

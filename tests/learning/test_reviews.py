@@ -190,3 +190,34 @@ def test_not_sure_teaches_nothing_about_that_behaviour(client, make_user, login)
     assert client.post(f"/calls/reviews/{item.id}", data=form).status_code == 302
     learned = db.session.scalars(select(LearnedExample)).all()
     assert [(e.behaviour_key, e.shown) for e in learned] == [(step.behaviours[-1].key, False)]
+
+
+def test_a_manager_sees_and_can_forget_what_their_reviews_taught_and_no_one_elses(
+    client, make_user, login
+):
+    manager, learner = team_of(make_user)
+    login(learner)
+    step_key, step = free_step(play(client, "placeholder"))
+    reply = ". ".join(b.phrasings[0] for b in step.behaviours)
+    first = play(client, reply)
+    switch(client, login, manager)
+    source = f"scenario-run:{first.id}/step:{step_key}"
+    item = db.session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source))
+    form = {f"level_{item.competencies[0]}": "2"}  # every behaviour confirmed as found
+    assert client.post(f"/calls/reviews/{item.id}", data=form).status_code == 302
+    page = client.get("/calls/reviews/learned").get_data(as_text=True)
+    assert all(b.label in page for b in step.behaviours) and reply in page
+    ids = [e.id for e in db.session.scalars(select(LearnedExample))]
+
+    switch(client, login, make_user("manager", name="Other manager"))
+    assert reply not in client.get("/calls/reviews/learned").get_data(as_text=True)
+    assert client.post(f"/calls/reviews/learned/{ids[0]}/forget").status_code == 404
+
+    switch(client, login, manager)
+    for example_id in ids:
+        assert client.post(f"/calls/reviews/learned/{example_id}/forget").status_code == 302
+    assert db.session.scalars(select(LearnedExample)).all() == []
+    switch(client, login, learner)
+    again = play(client, reply)
+    source = f"scenario-run:{again.id}/step:{step_key}"
+    assert db.session.scalar(select(ReviewRequest).where(ReviewRequest.source_ref == source))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 
 from trainer.auth.access import allow
+from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.errors import returns_to
 from trainer.evidence.sources import SourceRef
@@ -21,7 +23,8 @@ from trainer.rubrics.views import pending_reviews
 from trainer.scenarios import store
 from trainer.scenarios.debrief import highlighted
 from trainer.scenarios.kinds import scenario_of
-from trainer.scenarios.learning.store import settle
+from trainer.scenarios.learning.models import LearnedExample
+from trainer.scenarios.learning.store import forget_example, settle
 from trainer.scenarios.models import ScenarioRun
 
 bp = Blueprint("call_reviews", __name__, url_prefix="/calls/reviews")
@@ -108,3 +111,48 @@ def review(review_id: int):
         parts=highlighted(item.response, spans),
         behaviours=[(b, matches[b.key], form[f"verdict_{b.key}"]) for b in behaviours],
     )
+
+
+LEARNED_SHOWN = 300  # newest first; older ones stay in force and in the export
+
+
+def _taught():
+    """The learned examples the signed-in person may see and undo: an admin all, a manager those
+    their own reviews taught."""
+    query = select(LearnedExample).order_by(LearnedExample.learned_at.desc(), LearnedExample.id)
+    if current_user.role == "admin":
+        return query
+    return query.where(LearnedExample.reviewer_id == current_user.id)
+
+
+def _behaviour_labels() -> dict[tuple[str, str], tuple[str, str]]:
+    """(call, behaviour key) -> (call title, behaviour label), from each call's newest version."""
+    labels = {}
+    for version in latest_versions(db.session, ["scenario"]):
+        scenario = scenario_of(version)
+        for step in scenario.steps.values():
+            for b in getattr(step, "behaviours", []):
+                labels[(version.key, b.key)] = (scenario.title, b.label)
+    return labels
+
+
+@bp.get("/learned")
+@allow("manager", "admin")
+def learned():
+    """What your reviews taught the trainer: each answer it judges your way, to undo if wrong."""
+    examples = db.session.scalars(_taught().limit(LEARNED_SHOWN)).all()
+    return render_template("scenarios/learned.html", examples=examples, labels=_behaviour_labels())
+
+
+@bp.post("/learned/<int:example_id>/forget")
+@allow("manager", "admin")
+@returns_to("call_reviews.learned")
+def forget(example_id: int):
+    """Forget one learned verdict: the phrasings judge that answer again, and it is queued."""
+    example = db.session.scalar(_taught().where(LearnedExample.id == example_id))
+    if example is None:
+        abort(404)
+    forget_example(db.session, example)
+    db.session.commit()
+    flash("Forgotten. The trainer judges that answer by its phrasings again.", "success")
+    return redirect(url_for("call_reviews.learned"))

@@ -131,3 +131,8 @@ def settle(
     )
     wrong = [b for b in behaviours if verdicts.get(b.key) is False and matches[b.key].found]
     withdraw(session, run.id, step_key, wrong)
+
+
+def forget_example(session: Session, example: LearnedExample) -> None:
+    """Drop one learned verdict: the phrasings judge that answer again, and it is queued."""
+    session.delete(example)
