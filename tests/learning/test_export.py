@@ -11,8 +11,10 @@ from flask.cli import ScriptInfo
 from trainer.cli import main
 from trainer.content.pack import BUNDLED
 from trainer.content.problems import ContentError
+from trainer.content.store import current_version
 from trainer.db import db
 from trainer.kinds import read_pack
+from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.learning.examples import Example
 from trainer.scenarios.learning.export import with_examples
 from trainer.scenarios.learning.store import learn
@@ -56,7 +58,7 @@ def test_exported_examples_round_trip_through_the_pack_loader(app, tmp_path):
     assert asked in behaviour(reread, "asks-usage").examples
     assert asked in behaviour(reread, "asks-impact").examples
     assert vague in behaviour(reread, "asks-usage").near_misses
-    original = read_pack(BUNDLED).records_of("scenario")[CALL].model_dump()
+    original = scenario_of(current_version(db.session, "scenario", CALL)).model_dump()
     for b in original["steps"][STEP]["behaviours"]:
         b["examples"] += [asked] if b["key"] in ("asks-usage", "asks-impact") else []
         b["near_misses"] += [vague] if b["key"] == "asks-usage" else []
