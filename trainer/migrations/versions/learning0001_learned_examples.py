@@ -1,7 +1,7 @@
 """learned examples
 
 Revision ID: learning0001
-Revises: security0001
+Revises: auditlog0001
 Create Date: 2026-12-03 06:40:00
 
 A manager's verdict on a behaviour of a reviewed answer becomes an example the matcher uses from
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'learning0001'
-down_revision = 'security0001'
+down_revision = 'auditlog0001'
 branch_labels = None
 depends_on = None
 
