@@ -9,15 +9,25 @@ from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
 from trainer.scenarios.models import ScenarioRun
+from trainer.screening.models import (
+    Candidate,
+    CandidateAnswer,
+    EventShare,
+    ScreeningEvent,
+    SelfIdentification,
+)
 from trainer.submissions.models import Submission
 
 __all__ = [
     "Assignment",
     "Attempt",
+    "Candidate",
+    "CandidateAnswer",
     "Competency",
     "CompetencyRating",
     "ContentChange",
     "ContentVersion",
+    "EventShare",
     "Evidence",
     "ProfileRequirement",
     "RatingSession",
@@ -26,6 +36,8 @@ __all__ = [
     "ReviewRequest",
     "RoleProfile",
     "ScenarioRun",
+    "ScreeningEvent",
+    "SelfIdentification",
     "SignIn",
     "Submission",
     "Team",
