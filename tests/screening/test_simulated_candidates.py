@@ -43,7 +43,8 @@ PATTERNS = {
 }
 # (pattern, self-identified group, how many); None: chose not to answer.
 POPULATION = [
-    ("strong", "woman", 20), ("basic", "woman", 20), ("undecided", "woman", 20), ("weak", "woman", 20),
+    ("strong", "woman", 20), ("basic", "woman", 20),
+    ("undecided", "woman", 20), ("weak", "woman", 20),
     ("strong", "man", 25), ("basic", "man", 35), ("undecided", "man", 15), ("weak", "man", 15),
     ("strong", "non-binary", 2), ("undecided", "non-binary", 2),
     ("strong", "another", 1), ("basic", "another", 1), ("weak", "another", 1),
