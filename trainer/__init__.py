@@ -60,6 +60,9 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.reports.views import bp as reports_bp
     from trainer.rubrics.views import bp as rubrics_bp
     from trainer.scenarios.views import bp as scenarios_bp
+    from trainer.screening import report_views  # noqa: F401  (joins screening_bp)
+    from trainer.screening.candidate_views import bp as candidate_bp
+    from trainer.screening.views import bp as screening_bp
 
     for blueprint in (
         auth_bp,
@@ -73,6 +76,8 @@ def create_app(config: dict | None = None) -> Flask:
         item_admin_bp,
         reports_bp,
         analysis_bp,
+        screening_bp,
+        candidate_bp,
     ):
         app.register_blueprint(blueprint)
     return app

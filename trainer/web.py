@@ -64,6 +64,7 @@ NAV = [
     ("Teams", "people.teams", {"admin"}),
     ("Items", "item_admin.index", {"admin"}),
     ("Analysis", "analysis.index", {"manager", "admin"}),
+    ("Job fairs", "screening.index", {"recruiter", "manager", "admin"}),
 ]
 
 
