@@ -12,6 +12,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -23,11 +24,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments.delivery import TamperedAnswer, UnclearAnswer
 from trainer.auth.access import PUBLIC, allow
+from trainer.competencies.levels import profiles
 from trainer.db import db, now_utc
 from trainer.extensions import limiter
 from trainer.screening import store
 from trainer.screening.fit import competency_results, fit_of
 from trainer.screening.forms import QUESTIONS, SelfIdForm, SignUpForm
+from trainer.screening.models import Candidate
 from trainer.screening.shortlist import requirements_for, scored
 from trainer.screening.visit import away, current, drop, event_by_slug, expire_if_due, question_at
 
@@ -39,6 +42,20 @@ def _no_store(response):
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # a resume link never leaks onward
     return response
+
+
+@bp.context_processor
+def _context():
+    """What every candidate page may show: kiosk or not, its idle time, the resume link."""
+    candidate = g.get("candidate")
+    kiosk = session.get("kiosk")
+    token = None if kiosk else session.get("resume")
+    return {
+        "kiosk": kiosk,
+        "idle_seconds": candidate.event.kiosk_idle_seconds if candidate else 120,
+        "resume_url": url_for("candidate.resume", token=token, _external=True) if token else None,
+        "resume_until": candidate.token_expires_at.date().isoformat() if candidate else "",
+    }
 
 
 def _signup_limit() -> str:
@@ -66,8 +83,13 @@ def sign_up(slug: str):
             session["resume"] = token
         return redirect(url_for("candidate.about_you"), code=303)
     retention = store.retention_ends(event).date()
+    profile = profiles(db.session).get(event.profile_key)
     return render_template(
-        "screening/candidate/sign_up.html", event=event, form=form, kiosk=kiosk, retention=retention
+        "screening/candidate/sign_up.html",
+        event=event,
+        form=form,
+        retention=retention,
+        profile_title=profile.title if profile else None,
     )
 
 
@@ -133,8 +155,14 @@ def question(n: int):
         total=len(candidate.answers),
         answered=sum(a.answer is not None for a in candidate.answers),
         deadline=store.deadline(candidate),
-        kiosk=bool(session.get("kiosk")),
+        now=now_utc(),
+        minutes_left=_minutes_left(candidate),
     )
+
+
+def _minutes_left(candidate: Candidate) -> int | None:
+    end = store.deadline(candidate)
+    return None if end is None else max(0, round((end - now_utc()).total_seconds() / 60))
 
 
 @bp.post("/s/q/<int:n>")
@@ -226,10 +254,7 @@ def thanks():
     kiosk = session.get("kiosk")
     if kiosk:
         drop()
-    resume = None if kiosk else session.get("resume")
-    return render_template(
-        "screening/candidate/thanks.html", event=event, fit=fit, kiosk=kiosk, resume=resume
-    )
+    return render_template("screening/candidate/thanks.html", event=event, fit=fit)
 
 
 @bp.route("/s/erase", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, redirect, session, url_for
+from flask import abort, g, redirect, session, url_for
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -53,6 +53,7 @@ def current() -> Candidate | None:
         drop()
         return None
     session["seen"] = now.timestamp()
+    g.candidate = candidate
     return candidate
 
 
