@@ -73,13 +73,22 @@ def retention_ends(event: ScreeningEvent) -> datetime:
 
 
 def sign_up(
-    session: Session, event: ScreeningEvent, name: str, email: str, phone: str, now: datetime
+    session: Session,
+    event: ScreeningEvent,
+    name: str,
+    email: str,
+    phone: str | None,
+    now: datetime,
+    seed: int | None = None,
 ) -> tuple[Candidate, str]:
-    """The candidate with their screening drawn, and their resume token (only its hash is kept)."""
+    """The candidate with their screening drawn, and their resume token (only its hash is kept).
+
+    `seed` draws the items; without one it is random (the demo passes one).
+    """
     versions = {v.key: v for v in latest_versions(session, ["item"])}
     items = {key: item_of(v) for key, v in versions.items()}
     form = form_of(event.form_version)
-    seed = secrets.randbelow(2**31)
+    seed = secrets.randbelow(2**31) if seed is None else seed
     plan = assemble(form, items, seed)
     token = secrets.token_urlsafe(24)  # 192 random bits
     candidate = Candidate(
