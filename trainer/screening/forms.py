@@ -13,6 +13,7 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from trainer.screening.models import STATUSES
@@ -69,7 +70,7 @@ class ShareForm(FlaskForm):
 
 
 class StatusForm(OnceForm):
-    status = SelectField("Status", choices=[(s, s.title()) for s in STATUSES])
+    status = SelectField("Status", choices=[SelectChoice(s, s.title()) for s in STATUSES])
     note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
 
 
@@ -109,7 +110,10 @@ for _key, (_label, _answers) in QUESTIONS.items():
         _key,
         SelectField(
             _label,
-            choices=[("", "Prefer not to say"), *((a, a) for a in _answers)],
+            choices=[
+                SelectChoice("", "Prefer not to say"),
+                *(SelectChoice(a, a) for a in _answers),
+            ],
             validators=[Optional()],
         ),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from trainer.assessments.kinds import form_of
 from trainer.auth.access import allow
@@ -67,9 +68,9 @@ def index():
 def new():
     """Create an event: date, place, the profile, the screening, the cut, retention."""
     form = EventForm()
-    form.profile_key.choices = [(p.key, p.title) for p in profiles(db.session).values()]
+    form.profile_key.choices = [SelectChoice(p.key, p.title) for p in profiles(db.session).values()]
     versions = {v.key: v for v in screening_forms()}
-    form.form_key.choices = [(k, v.body["title"]) for k, v in versions.items()]
+    form.form_key.choices = [SelectChoice(k, v.body["title"]) for k, v in versions.items()]
     if request.method == "GET" and versions:
         first = next(iter(versions.values()))
         form.profile_key.data = form.profile_key.data or form_of(first).profile

@@ -32,6 +32,7 @@ def drop() -> None:
     """Forget the candidate on this device; a kiosk keeps only which event it serves."""
     for key in ("candidate", "token_hash", "resume", "seen"):
         session.pop(key, None)
+    g.pop("candidate", None)
 
 
 def _idle(candidate: Candidate, now: datetime) -> bool:
