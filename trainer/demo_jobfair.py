@@ -72,10 +72,13 @@ def _take(session, rng, event, name: str, email: str, at: datetime) -> None:
             candidate,
             {key: rng.choice(answers) for key, (_, answers) in QUESTIONS.items()},
         )
+    posted = {}
     for answer in candidate.answers:
-        at += timedelta(seconds=rng.randint(10, 30))
         item = item_of(answer.item_version)
         right = _right(rng, ability, item.key, item.level)
-        posted = answer_fields(rng, item, candidate.plan[answer.position]["order"], right)
-        store.save(session, candidate, answer, posted, at)
+        posted[answer.position] = answer_fields(
+            rng, item, candidate.plan[answer.position]["order"], right
+        )
+    at += timedelta(minutes=rng.randint(8, 15))
+    store.save_many(session, candidate, posted, at)
     store.submit(session, candidate, at + timedelta(seconds=20))

@@ -59,12 +59,14 @@ def finished_candidate(app):
             now_utc(),
         )
         cutoff = round(right * len(candidate.answers))
-        for answer in candidate.answers:
-            posted = {
+        posted = {
+            answer.position: {
                 k.split("-", 1)[1]: v
                 for k, v in fields_for(candidate, answer, answer.position < cutoff).items()
             }
-            store.save(db.session, candidate, answer, posted, now_utc())
+            for answer in candidate.answers
+        }
+        store.save_many(db.session, candidate, posted, now_utc())
         store.submit(db.session, candidate, now_utc())
         db.session.commit()
         return candidate

@@ -150,14 +150,26 @@ def save(
     session: Session, candidate: Candidate, answer: CandidateAnswer, posted: Mapping, now: datetime
 ) -> None:
     """Save one answer as given; `delivery` raises TamperedAnswer or UnclearAnswer, saving none."""
+    save_many(session, candidate, {answer.position: posted}, now)
+
+
+def save_many(
+    session: Session, candidate: Candidate, posted: Mapping[int, Mapping], now: datetime
+) -> None:
+    """Save the answers at these positions as given, under one lock of the candidate's row."""
     if candidate.finished or candidate.erased:
         raise ScreeningClosed("this screening is finished; its answers can no longer change")
     if is_due(candidate, now, GRACE):
         raise ScreeningClosed("time ran out before this answer arrived")
-    item = item_of(answer.item_version)
-    value = read_answer(item, candidate.plan[answer.position]["order"], posted)
+    values = {}
+    for position, fields in posted.items():
+        answer = candidate.answers[position]
+        item = item_of(answer.item_version)
+        values[position] = read_answer(item, candidate.plan[position]["order"], fields)
     _hold_open(session, candidate)
-    answer.answer, answer.saved_at = value, now
+    for position, value in values.items():
+        answer = candidate.answers[position]
+        answer.answer, answer.saved_at = value, now
 
 
 def submit(session: Session, candidate: Candidate, now: datetime, by: str = "candidate") -> bool:
