@@ -53,6 +53,7 @@ def build_job_fair(
     if manager is not None:
         store.share(session, event, manager)
     at = now - timedelta(days=30, hours=6)
+    versions = store.item_versions(session)
     for number in range(SIZE):
         at += timedelta(minutes=rng.randint(3, 12))
         twice = number == 7  # the same student signs up again: flagged as a duplicate
@@ -60,11 +61,12 @@ def build_job_fair(
         if twice:
             name = f"{FIRST[6]} {LAST[30 % len(LAST)]}"
         email = f"{name.lower().replace(' ', '.')}@students.example.edu"
-        _take(session, rng, event, name, email, at)
+        _take(session, rng, event, name, email, at, versions)
 
 
-def _take(session, rng, event, name: str, email: str, at: datetime) -> None:
-    candidate, _ = store.sign_up(session, event, name, email, None, at, seed=rng.randrange(2**31))
+def _take(session, rng, event, name: str, email: str, at: datetime, versions) -> None:
+    seed = rng.randrange(2**31)
+    candidate, _ = store.sign_up(session, event, name, email, None, at, seed, versions)
     ability = rng.gauss(0.2, 1.0)
     if rng.random() < 0.65:
         store.self_identify(

@@ -80,12 +80,14 @@ def sign_up(
     phone: str | None,
     now: datetime,
     seed: int | None = None,
+    versions: dict[str, ContentVersion] | None = None,
 ) -> tuple[Candidate, str]:
     """The candidate with their screening drawn, and their resume token (only its hash is kept).
 
-    `seed` draws the items; without one it is random (the demo passes one).
+    `seed` draws the items; without one it is random. `versions`: the live item versions by
+    key, when the caller signs up many people at once (the demo).
     """
-    versions = {v.key: v for v in latest_versions(session, ["item"])}
+    versions = versions or item_versions(session)
     items = {key: item_of(v) for key, v in versions.items()}
     form = form_of(event.form_version)
     seed = secrets.randbelow(2**31) if seed is None else seed
@@ -111,6 +113,16 @@ def sign_up(
     session.add(candidate)
     session.flush()
     return candidate, token
+
+
+def item_versions(session: Session) -> dict[str, ContentVersion]:
+    return {v.key: v for v in latest_versions(session, ["item"])}
+
+
+def _load_items(session: Session, candidate: Candidate) -> None:
+    """Every item version the candidate was drawn, in one query (not one per answer)."""
+    ids = {a.item_version_id for a in candidate.answers}
+    session.scalars(select(ContentVersion).where(ContentVersion.id.in_(ids))).all()
 
 
 def by_token(session: Session, token: str, now: datetime) -> Candidate | None:
@@ -162,6 +174,7 @@ def save_many(
     if is_due(candidate, now, GRACE):
         raise ScreeningClosed("time ran out before this answer arrived")
     values = {}
+    _load_items(session, candidate)
     for position, fields in posted.items():
         answer = candidate.answers[position]
         item = item_of(answer.item_version)
@@ -180,6 +193,7 @@ def submit(session: Session, candidate: Candidate, now: datetime, by: str = "can
         _hold_open(session, candidate)
     except ScreeningClosed:
         return False
+    _load_items(session, candidate)
     for answer in candidate.answers:
         item = item_of(answer.item_version)
         if isinstance(item, EssayItem):
