@@ -2,6 +2,7 @@
 
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
+from trainer.auditlog.models import AuditEvent
 from trainer.auth.models import SignIn, Team, User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
 from trainer.content.audit import ContentChange
@@ -21,6 +22,7 @@ from trainer.submissions.models import Submission
 __all__ = [
     "Assignment",
     "Attempt",
+    "AuditEvent",
     "Candidate",
     "CandidateAnswer",
     "Competency",

@@ -181,3 +181,33 @@ def test_the_fairness_page_never_names_anyone(
     assert "Not enough answers" in page  # 3 and 3: under the minimum of 5, even pooled (6)?
     candidate_page = client.get(f"/screening/events/{event.id}/candidates/{c.id}")
     assert "Woman" not in candidate_page.get_data(as_text=True)
+
+
+def test_status_changes_shares_extra_time_and_exports_are_audited(
+    client, make_user, login, make_event, finished_candidate
+):
+    from trainer.auditlog.models import AuditEvent
+    from trainer.screening import store
+
+    recruiter = make_user("recruiter")
+    manager = make_user("manager")
+    event = make_event(recruiter)
+    done = finished_candidate(event)
+    waiting, _ = store.sign_up(
+        db.session, event, "Wai Ting", "w@example.edu", None, done.started_at
+    )
+    db.session.commit()
+    login(recruiter)
+    base = f"/screening/events/{event.id}"
+    client.post(f"{base}/candidates/{done.id}/status", data={"status": "hold"})
+    client.post(f"{base}/candidates/{waiting.id}/extra-time", data={"minutes": "20"})
+    client.post(f"{base}/shares", data={"email": manager.email})
+    client.get(f"{base}/shortlist.csv")
+    logged = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    actions = [(e.action, e.actor_id) for e in logged if e.subject == f"screening-event:{event.id}"]
+    assert actions == [
+        ("candidate-status", recruiter.id),
+        ("candidate-extra-time", recruiter.id),
+        ("event-share", recruiter.id),
+        ("export", recruiter.id),
+    ]

@@ -86,7 +86,7 @@ def shortlist_command(event_ref: str, fmt: str) -> None:
     else:
         kept = [ats_row(event, r) for r in rows if not r.candidate.erased]
         click.echo(json.dumps(kept, indent=2))
-    record(db.session, None, "screening.export", event, {"format": fmt, "via": "cli"})
+    record(db.session, None, "export", event, {"shortlist": fmt, "via": "command line"})
     db.session.commit()
 
 
@@ -99,9 +99,12 @@ def candidates() -> None:
 @with_appcontext
 def purge() -> None:
     """Erase personal data past each event's retention; anonymous rows stay. Safe to repeat."""
+    from trainer.auditlog.store import record
     from trainer.db import now_utc
     from trainer.screening.store import purge as purge_due
 
     count = purge_due(db.session, now_utc())
+    if count:
+        record(db.session, "candidate-purge", subject="screening", detail=f"{count} candidates")
     db.session.commit()
     click.echo(f"Erased the personal data of {count} candidate(s) past their event's retention.")

@@ -1,12 +1,12 @@
-"""Screening's entries in the audit log: status changes, extra time, shares and exports."""
+"""Screening's entries in the audit log: events, shares, statuses, extra time, exports, erasure."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
+from trainer.auditlog.store import record as audit
 from trainer.auth.models import User
 from trainer.screening.models import ScreeningEvent
 
@@ -18,6 +18,6 @@ def record(
     event: ScreeningEvent,
     details: dict[str, Any],
 ) -> None:
-    """Log who did what to which event (the shared audit log takes over once it is merged)."""
-    who = actor.email if actor is not None else "cli"
-    current_app.logger.info("audit %s by %s on event %s: %s", action, who, event.id, details)
+    """One audit entry about `event` (actor None: the command line or the candidate)."""
+    detail = ", ".join(f"{key} {value}" for key, value in details.items())
+    audit(session, action, actor=actor, subject=f"screening-event:{event.id}", detail=detail)

@@ -28,6 +28,7 @@ from trainer.competencies.levels import profiles
 from trainer.db import db, now_utc
 from trainer.extensions import limiter
 from trainer.screening import store
+from trainer.screening.audit import record
 from trainer.screening.fit import competency_results, fit_of
 from trainer.screening.forms import QUESTIONS, SelfIdForm, SignUpForm
 from trainer.screening.models import Candidate
@@ -267,6 +268,7 @@ def erase():
     if request.method == "GET":
         return render_template("screening/candidate/erase.html", candidate=candidate)
     store.erase(db.session, candidate, now_utc(), by="candidate")
+    record(db.session, None, "candidate-erase", candidate.event, {"candidate": candidate.id})
     db.session.commit()
     drop()
     if session.get("kiosk"):

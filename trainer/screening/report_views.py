@@ -31,7 +31,7 @@ def export_csv(event_id: int):
     listed = shortlist(db.session, event)
     rows = [r for r in listed.rows if status not in STATUSES or r.candidate.status == status]
     body = shortlist_csv(event, rows)
-    audited("screening.export", event, format="csv", status=status or "all", rows=len(rows))
+    audited("export", event, shortlist="csv", status=status or "all", rows=len(rows))
     db.session.commit()
     name = f"shortlist-{event.slug}.csv"
     return Response(

@@ -77,6 +77,7 @@ def new():
     if form.validate_on_submit():
         fields = {name: getattr(form, name).data for name in EVENT_FIELDS}
         event = store.create_event(db.session, current_user, versions[form.form_key.data], **fields)
+        audited("event-create", event, name=event.name)
         db.session.commit()
         flash("Event created. Print the poster or open the kiosk.", "info")
         return redirect(url_for("screening.event", event_id=event.id), code=303)
@@ -141,7 +142,7 @@ def share(event_id: int):
         flash("Share with the email of an active recruiter or manager.", "error")
         return redirect(url_for("screening.event", event_id=event.id), code=303)
     store.share(db.session, event, user)
-    audited("screening.share", event, user=user.email)
+    audited("event-share", event, user=user.email)
     db.session.commit()
     flash(f"Shared with {user.name}.", "info")
     return redirect(url_for("screening.event", event_id=event.id), code=303)
@@ -152,7 +153,7 @@ def share(event_id: int):
 def unshare(event_id: int, user_id: int):
     event = _owned(event_id)
     store.unshare(event, user_id)
-    audited("screening.unshare", event, user_id=user_id)
+    audited("event-unshare", event, user_id=user_id)
     db.session.commit()
     return redirect(url_for("screening.event", event_id=event.id), code=303)
 
@@ -196,7 +197,7 @@ def set_status(event_id: int, candidate_id: int):
         raise Refused("choose a status")
     before = person.status
     store.set_status(person, form.status.data, form.note.data)
-    audited("screening.status", event, candidate=person.id, before=before, after=person.status)
+    audited("candidate-status", event, candidate=person.id, status=f"{before} -> {person.status}")
     db.session.commit()
     flash(f"Status: {person.status}.", "info")
     return redirect(
@@ -215,7 +216,7 @@ def extra_time(event_id: int, candidate_id: int):
     if not form.validate_on_submit():
         raise Refused("give between 0 and 240 extra minutes")
     store.give_extra_time(person, form.minutes.data)
-    audited("screening.extra_time", event, candidate=person.id, minutes=form.minutes.data)
+    audited("candidate-extra-time", event, candidate=person.id, minutes=form.minutes.data)
     db.session.commit()
     flash(f"{form.minutes.data} extra minutes given.", "info")
     return redirect(
@@ -245,6 +246,7 @@ def compare(event_id: int):
 def kiosk(event_id: int):
     """Turn this device into the event's kiosk: sign out, remember only the event."""
     event = event_or_404(current_user, event_id)
+    audited("sign-out", event, kiosk=event.slug)
     end_sign_in(db.session, current_user.get_id())
     db.session.commit()
     logout_user()
