@@ -59,13 +59,18 @@ def _context():
     }
 
 
+def _is_kiosk() -> bool:
+    """A booth's kiosk (set by a signed-in recruiter, in the signed session) serves many people."""
+    return bool(request.view_args) and session.get("kiosk") == request.view_args.get("slug")
+
+
 def _signup_limit() -> str:
     return current_app.config["SIGNUP_RATE_LIMIT"]
 
 
 @bp.route("/e/<slug>", methods=["GET", "POST"])
 @allow(PUBLIC)
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(_signup_limit, methods=["POST"], exempt_when=lambda: _is_kiosk())
 def sign_up(slug: str):
     """The privacy notice and the sign-up: name, email, optional phone, consent."""
     event = event_by_slug(slug)
