@@ -9,6 +9,7 @@ from trainer.content.audit import ContentChange
 from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
+from trainer.scenarios.learning.models import LearnedExample
 from trainer.scenarios.models import ScenarioRun
 from trainer.screening.models import (
     Candidate,
@@ -31,6 +32,7 @@ __all__ = [
     "ContentVersion",
     "EventShare",
     "Evidence",
+    "LearnedExample",
     "ProfileRequirement",
     "RatingSession",
     "Regrade",
