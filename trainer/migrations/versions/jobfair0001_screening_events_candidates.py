@@ -1,7 +1,7 @@
 """screening events candidates
 
 Revision ID: jobfair0001
-Revises: auditlog0001
+Revises: learning0001
 Create Date: 2026-12-03 06:18:20.258775
 
 Job-fair screening: events, who they are shared with, candidates (no user account: their own
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'jobfair0001'
-down_revision = 'auditlog0001'
+down_revision = 'learning0001'
 branch_labels = None
 depends_on = None
 
