@@ -62,6 +62,9 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.rubrics.views import bp as rubrics_bp
     from trainer.scenarios.review_views import bp as call_reviews_bp
     from trainer.scenarios.views import bp as scenarios_bp
+    from trainer.screening import report_views  # noqa: F401  (joins screening_bp)
+    from trainer.screening.candidate_views import bp as candidate_bp
+    from trainer.screening.views import bp as screening_bp
 
     for blueprint in (
         auth_bp,
@@ -77,6 +80,8 @@ def create_app(config: dict | None = None) -> Flask:
         item_admin_bp,
         reports_bp,
         analysis_bp,
+        screening_bp,
+        candidate_bp,
     ):
         app.register_blueprint(blueprint)
     return app

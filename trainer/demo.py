@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from trainer.auth.models import Team, User
 from trainer.demo_cohort import build_cohort
 from trainer.demo_history import build_history
+from trainer.demo_jobfair import build_job_fair
 from trainer.people.store import create_user
 
 TEAM = "Inside Sales, Rio Rancho"
@@ -46,6 +47,8 @@ def create_demo_accounts(session: Session, cohort: bool = True) -> list[tuple[st
         build_history(session, team, people["manager"], people.get("learner"))
         if cohort:
             build_cohort(session, people["manager"])
+    if "recruiter" in people:
+        build_job_fair(session, people["recruiter"], people.get("manager"))
     return [(role, email, password) for role, email, _, password in ACCOUNTS]
 
 
