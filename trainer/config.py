@@ -57,4 +57,8 @@ def settings(instance: Path) -> dict:
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         # The demo's past intake (trainer/demo_cohort.py): it gives the analysis pages numbers.
         "DEMO_COHORT": os.environ.get("TRAINER_DEMO_COHORT", "1") == "1",
+        # One JSON line per request on stderr (docs/deploy.md); `0` turns it off.
+        "REQUEST_LOG": os.environ.get("TRAINER_REQUEST_LOG", "1") == "1",
+        # benchmarks/jobfair.py's baseline endpoints; never set in production.
+        "BENCH_ENDPOINTS": os.environ.get("TRAINER_BENCH_ENDPOINTS", "") == "1",
     }

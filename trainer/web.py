@@ -174,6 +174,8 @@ def _database_unavailable(error):
     """The database is down or unreachable: a styled 503 rather than the server's bare page."""
     _forget_transaction()
     current_app.logger.error("database unavailable: %s", error)
+    if request.headers.get("X-Requested-With") == "fetch":  # a quiz saving in the background
+        return jsonify(saved=False, error=UNAVAILABLE[0], retry=True), 503
     return _bare_page(503, *UNAVAILABLE)
 
 
