@@ -14,10 +14,17 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, joinedload, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from trainer.assessments.clock import GRACE, is_due, time_limit
-from trainer.assessments.delivery import assemble, from_json, read_answer, read_certainty
+from trainer.assessments.delivery import (
+    UnclearAnswer,
+    assemble,
+    from_json,
+    read_answer,
+    read_certainty,
+)
 from trainer.assessments.items import ItemBase
 from trainer.assessments.kinds import form_of, item_of
 from trainer.assessments.models import Attempt, Regrade, Response
@@ -135,6 +142,52 @@ def hold_open(session: Session, attempt: Attempt) -> None:
         session.expire(response)
 
 
+def save_answers(
+    session: Session,
+    attempt: Attempt,
+    posted: Mapping[int, Mapping[str, Sequence[str]]],
+    now: datetime,
+    *,
+    check: bool = False,
+) -> list[str]:
+    """Save a page's answers under one lock; return the problems of answers too unclear to save.
+
+    The quiz's hot path (every autosave): the lock's UPDATE returns the deadline, and the posted
+    responses are read once, after it, with their item versions, so a save costs five statements
+    with the sign-in. A checked practice answer is left as it is (Try again reopens it).
+    """
+    if attempt.submitted:
+        raise AttemptClosed("this attempt is submitted; its answers can no longer change")
+    deadline = session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.status == "in_progress")
+        .values(status="in_progress")
+        .returning(Attempt.deadline_at)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if deadline is None:
+        raise AttemptClosed("this attempt is submitted; its answers can no longer change")
+    set_committed_value(attempt, "deadline_at", deadline[0])  # extra time granted meanwhile
+    if is_due(attempt, now, GRACE):
+        raise AttemptClosed("time ran out before this answer arrived")
+    responses = session.scalars(
+        select(Response)
+        .where(Response.attempt_id == attempt.id, Response.position.in_(list(posted)))
+        .options(joinedload(Response.item_version))
+        .order_by(Response.position)
+        .execution_options(populate_existing=True)
+    ).all()
+    problems = []
+    for response in responses:
+        if response.checked:
+            continue
+        try:
+            _store_answer(attempt, response, posted[response.position], now, check)
+        except UnclearAnswer as exc:
+            problems.append(f"Question {response.position + 1}: {exc}")
+    return problems
+
+
 def save(
     attempt: Attempt,
     response: Response,
@@ -154,6 +207,16 @@ def save(
         raise AttemptClosed("time ran out before this answer arrived")
     if response.checked:
         raise AttemptClosed("this answer is checked; choose Try again to answer it afresh")
+    return _store_answer(attempt, response, posted, now, check)
+
+
+def _store_answer(
+    attempt: Attempt,
+    response: Response,
+    posted: Mapping[str, Sequence[str]],
+    now: datetime,
+    check: bool,
+) -> Response:
     item = item_of(response.item_version)
     order = attempt.plan[response.position]["order"]
     answer = read_answer(item, order, posted)
