@@ -160,6 +160,7 @@ def start_server(url: str, port: int, workers: int, threads: int, log: Path) -> 
     }
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--backlog", "2048"]
+    command += ["--keep-alive", "75"]  # as behind a load balancer; gunicorn's 2 s races the pace
     server = subprocess.Popen(
         [*command, "--no-control-socket", "trainer.wsgi:app"],
         env=env,
@@ -228,10 +229,13 @@ async def baseline(candidate: Candidate, kind: str, timings: Timings) -> None:
 
 
 async def request(candidate: Candidate, kind: str, position: int, timings: Timings) -> None:
-    if kind == "save":
-        await save(candidate, position % len(candidate.answers), timings)
-    else:
-        await baseline(candidate, kind, timings)
+    try:
+        if kind == "save":
+            await save(candidate, position % len(candidate.answers), timings)
+        else:
+            await baseline(candidate, kind, timings)
+    except httpx.TransportError:  # a dropped connection is an error of the run, not a crash
+        timings.errors += 1
 
 
 async def flat_out(candidates: list[Candidate], kind: str, each: int) -> Timings:

@@ -59,7 +59,11 @@ def test_a_page_of_answers_reads_its_responses_in_one_statement(app, client, mak
     login(make_user("learner"))
     client.post("/quizzes/negotiation-assessment/begin")
     attempt = db.session.scalars(db.select(Attempt)).one()
-    data = {**_answer_fields(attempt, 0), **_answer_fields(attempt, 1), **_answer_fields(attempt, 2)}
+    data = {
+        **_answer_fields(attempt, 0),
+        **_answer_fields(attempt, 1),
+        **_answer_fields(attempt, 2),
+    }
     data |= {"positions": "0,1,2", "go": "stay"}
 
     statements, response = _statements_of(
