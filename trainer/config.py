@@ -40,6 +40,8 @@ def settings(instance: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "RATELIMIT_STORAGE_URI": os.environ.get("TRAINER_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Keeps two deployments (or test runs) that share one Redis from sharing counts.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("TRAINER_RATELIMIT_KEY_PREFIX", "trainer"),
         "LOGIN_RATE_LIMIT": os.environ.get("TRAINER_LOGIN_RATE_LIMIT", "10 per minute"),
         "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get(
             "TRAINER_LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"

@@ -67,9 +67,7 @@ def test_a_backup_taken_during_an_open_write_holds_only_what_was_committed(
     assert set(people()) >= {"kept@example.com"} and "later@example.com" not in people()
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(
-    app, make_user, tmp_path
-):
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(app, make_user, tmp_path):
     make_user("learner", email="still@example.com")
     before = people()
     db.session.close()
