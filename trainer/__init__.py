@@ -39,9 +39,10 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.auth import login
     from trainer.db import db
     from trainer.extensions import csrf, limiter, login_manager, migrate
-    from trainer.ops import requests
+    from trainer.ops import assets, requests
 
     requests.init_app(app)  # first, so the request id and timing cover every other hook
+    assets.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     login.init_app(app)  # access rules run before CSRF, so a wrong role is a 403 and not a 400
