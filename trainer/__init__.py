@@ -83,7 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     if app.config["BENCH_ENDPOINTS"]:
-        from trainer.ops.bench import bp as bench_bp
+        from trainer.ops.bench.views import bp as bench_bp
 
         app.register_blueprint(bench_bp)
     return app
