@@ -22,7 +22,7 @@ from trainer.assessments.answers import (
     try_again,
 )
 from trainer.assessments.attempts import attempts_used, items_seen, open_attempt
-from trainer.assessments.clock import time_limit
+from trainer.assessments.clock import is_due, time_limit
 from trainer.assessments.delivery import (
     assemble,
 )
@@ -40,7 +40,7 @@ from trainer.rubrics.store import request_review
 
 # Kept in attempts.py (reading) and answers.py (saving); named here for the feature's callers.
 __all__ = ["AttemptClosed", "attempts_used", "hold_open", "items_seen", "open_attempt"]
-__all__ += ["_score", "save", "save_answers", "try_again"]
+__all__ += ["_score", "is_due", "save", "save_answers", "try_again"]
 
 
 class BeganElsewhere(AttemptClosed):
