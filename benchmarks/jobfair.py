@@ -351,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         url, drop = fresh_database(args.database, Path(folder))
         try:
             candidates = prepare(url, max(args.candidates, args.paced), Path(folder))
+            results_for = len(candidates)
             port = free_port()
             server = start_server(url, port, args.workers, args.threads, Path(folder) / "log")
             try:
@@ -366,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     answers = results["answers"]
     lost = answers["acknowledged"] != answers["in_database"]
     errors = any(row["errors"] for m in ("throughput", "paced") for row in results[m].values())
-    return 1 if lost or errors else 0
+    unsubmitted = results["submitted"] != results_for  # a submit refused under load
+    return 1 if lost or errors or unsubmitted else 0
 
 
 if __name__ == "__main__":
