@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
 from sqlalchemy import event
 
 from tests.assessments.answering import right_fields
@@ -34,8 +37,9 @@ def _statements_of(app, send) -> tuple[list[str], object]:
     return statements, response
 
 
-def test_one_answer_save_costs_five_statements(app, client, make_user, login):
-    login(make_user("learner"))
+def test_one_answer_save_costs_five_statements(app, client, make_user, login, caplog):
+    caplog.set_level(logging.INFO, logger="trainer.requests")  # logged as in production
+    user = login(make_user("learner"))
     client.post(f"/quizzes/{FORM}/begin")
     attempt = db.session.scalars(db.select(Attempt)).one()
     data = {**_answer_fields(attempt, 3), "positions": "3", "go": "stay"}
@@ -50,6 +54,8 @@ def test_one_answer_save_costs_five_statements(app, client, make_user, login):
     # item, the update: nothing per question of the form, nothing re-read after the lock
     verbs = [s.split()[0].upper() for s in statements]
     assert verbs == ["SELECT", "SELECT", "UPDATE", "SELECT", "UPDATE"], statements
+    logged = json.loads([r.getMessage() for r in caplog.records][-1])
+    assert logged["user_id"] == user.id  # named in the log without reloading the person
     db.session.expire_all()
     assert attempt.responses[3].answer is not None
     assert all(r.answer is None for r in attempt.responses if r.position != 3)

@@ -7,6 +7,8 @@ import sys
 import time
 
 from flask import Flask, g, request
+from sqlalchemy import inspect
+from sqlalchemy.exc import NoInspectionAvailable
 
 from trainer.db import now_utc
 from trainer.ops.logline import request_id, request_line
@@ -23,8 +25,7 @@ def _finish(response):
     rid = g.get("request_id") or request_id(None)
     response.headers["X-Request-Id"] = rid
     if log.isEnabledFor(logging.INFO):
-        # Flask-Login keeps the person it loaded in g; reading it here never queries.
-        user = g.get("_login_user")
+        user = g.get("_login_user")  # Flask-Login keeps the person it loaded in g
         started = g.get("request_started", time.perf_counter())
         log.info(
             request_line(
@@ -34,12 +35,22 @@ def _finish(response):
                 path=request.path,
                 status=response.status_code,
                 duration_ms=(time.perf_counter() - started) * 1000,
-                user_id=getattr(user, "id", None),
+                user_id=_user_id(user),
                 remote=request.remote_addr,
                 size=response.calculate_content_length(),
             )
         )
     return response
+
+
+def _user_id(user) -> int | None:
+    """The person's id from the identity map: never a query, even after the commit expired it
+    (a refresh would cost every request a statement, and fail while the database is down)."""
+    try:
+        identity = inspect(user).identity
+    except NoInspectionAvailable:  # anonymous, or nobody loaded
+        return None
+    return identity[0] if identity else None
 
 
 def init_app(app: Flask) -> None:
