@@ -39,7 +39,10 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.auth import login
     from trainer.db import db
     from trainer.extensions import csrf, limiter, login_manager, migrate
+    from trainer.ops import assets, requests
 
+    requests.init_app(app)  # first, so the request id and timing cover every other hook
+    assets.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     login.init_app(app)  # access rules run before CSRF, so a wrong role is a 403 and not a 400
@@ -56,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.auth.views import bp as auth_bp
     from trainer.competencies.views import bp as competencies_bp
     from trainer.dashboard.views import bp as dashboard_bp
+    from trainer.ops.views import bp as ops_bp
     from trainer.people.audit_views import bp as audit_bp
     from trainer.people.views import bp as people_bp
     from trainer.reports.views import bp as reports_bp
@@ -82,6 +86,11 @@ def create_app(config: dict | None = None) -> Flask:
         analysis_bp,
         screening_bp,
         candidate_bp,
+        ops_bp,
     ):
         app.register_blueprint(blueprint)
+    if app.config["BENCH_ENDPOINTS"]:
+        from trainer.ops.bench.views import bp as bench_bp
+
+        app.register_blueprint(bench_bp)
     return app

@@ -40,6 +40,8 @@ def settings(instance: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "RATELIMIT_STORAGE_URI": os.environ.get("TRAINER_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Keeps two deployments (or test runs) that share one Redis from sharing counts.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("TRAINER_RATELIMIT_KEY_PREFIX", "trainer"),
         "LOGIN_RATE_LIMIT": os.environ.get("TRAINER_LOGIN_RATE_LIMIT", "10 per minute"),
         "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get(
             "TRAINER_LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"
@@ -60,4 +62,8 @@ def settings(instance: Path) -> dict:
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         # The demo's past intake (trainer/demo_cohort.py): it gives the analysis pages numbers.
         "DEMO_COHORT": os.environ.get("TRAINER_DEMO_COHORT", "1") == "1",
+        # One JSON line per request on stderr (docs/deploy.md); `0` turns it off.
+        "REQUEST_LOG": os.environ.get("TRAINER_REQUEST_LOG", "1") == "1",
+        # benchmarks/jobfair.py's baseline endpoints; never set in production.
+        "BENCH_ENDPOINTS": os.environ.get("TRAINER_BENCH_ENDPOINTS", "") == "1",
     }

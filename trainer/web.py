@@ -20,7 +20,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ImmutableMultiDict
@@ -149,6 +149,17 @@ UNAVAILABLE = (
     "The trainer cannot reach its database",
     "Nothing you entered was lost. Wait a minute, then reload the page.",
 )
+READ_ONLY = (
+    "The trainer cannot save changes right now",
+    "Its database is read-only for maintenance, so nothing was saved. Keep this page open and"
+    " try again in a few minutes.",
+)
+
+
+def _read_only(error: Exception) -> bool:
+    """PostgreSQL's read-only transaction (SQLSTATE 25006), or SQLite's read-only file."""
+    orig = getattr(error, "orig", None)
+    return getattr(orig, "sqlstate", None) == "25006" or "readonly database" in str(orig)
 
 
 def _error_page(error):
@@ -179,9 +190,14 @@ def _forget_transaction() -> None:
 
 def _database_unavailable(error):
     """The database is down or unreachable: a styled 503 rather than the server's bare page."""
+    if isinstance(error, InternalError) and not _read_only(error):
+        return _server_error(error)
     _forget_transaction()
     current_app.logger.error("database unavailable: %s", error)
-    return _bare_page(503, *UNAVAILABLE)
+    title, advice = READ_ONLY if _read_only(error) else UNAVAILABLE
+    if request.headers.get("X-Requested-With") == "fetch":  # a quiz saving in the background
+        return jsonify(saved=False, error=title, retry=True), 503
+    return _bare_page(503, title, advice)
 
 
 def _server_error(error):
@@ -220,7 +236,7 @@ def init_app(app: Flask) -> None:
     for code in ERRORS:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(500, _server_error)
-    for error in (OperationalError, InterfaceError, PoolTimeout):
+    for error in (OperationalError, InterfaceError, InternalError, PoolTimeout):
         app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(StaleDataError, _nothing_changed)
     app.register_error_handler(Refused, _nothing_changed)

@@ -7,7 +7,18 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  var retry = null;
+
+  // While the server cannot reach its database (503) or the connection drops, the answer stays
+  // on the page and is sent again every few seconds until it is saved.
+  function again(text) {
+    say(text);
+    clearTimeout(retry);
+    retry = setTimeout(save, 5000);
+  }
+
   function save() {
+    clearTimeout(retry);
     var data = new FormData(form);
     data.set("go", "stay");
     return fetch(form.action, {
@@ -19,13 +30,19 @@
       return response.json().then(function (body) {
         if (response.ok && body.saved) {
           say("Saved at " + new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"}) + ".");
+        } else if (response.status === 503 || body.retry) {
+          again("Not saved yet: " + (body.error || "the trainer is unavailable") + ". Your answer stays on this page and is sent again in a few seconds.");
         } else if (body.problems && body.problems.length) {
           say(body.problems.join(" "));
         } else {
           say("Not saved: " + (body.error || "try the Save button") + ".");
         }
+      }, function () {
+        again("Not saved yet: the trainer did not answer. Your answer stays on this page and is sent again in a few seconds.");
       });
-    }).catch(function () { say("Not saved: the connection dropped. Your answer will be sent with the next button you press."); });
+    }).catch(function () {
+      again("Not saved yet: the connection dropped. Your answer stays on this page and is sent again in a few seconds.");
+    });
   }
 
   if (form) {

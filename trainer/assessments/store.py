@@ -8,58 +8,43 @@ second device finds them all.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
-from trainer.assessments.clock import GRACE, is_due, time_limit
-from trainer.assessments.delivery import assemble, from_json, read_answer, read_certainty
-from trainer.assessments.items import ItemBase
+from trainer.assessments.answers import (
+    AttemptClosed,
+    _score,
+    hold_open,
+    save,
+    save_answers,
+    try_again,
+)
+from trainer.assessments.attempts import attempts_used, items_seen, open_attempt
+from trainer.assessments.clock import is_due, time_limit
+from trainer.assessments.delivery import (
+    assemble,
+)
 from trainer.assessments.kinds import form_of, item_of
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assessments.regrade import DryRun
-from trainer.assessments.scoring import Score, cbm_mark, score
+from trainer.assessments.scoring import Score, cbm_mark
 from trainer.assessments.types.essay import EssayItem
 from trainer.auth.models import User
 from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
-from trainer.errors import Refused
 from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import Observation, record, supersede
 from trainer.rubrics.store import request_review
 
-
-class AttemptClosed(Refused):
-    """The attempt or the answer can no longer change; the message says why."""
+# Kept in attempts.py (reading) and answers.py (saving); named here for the feature's callers.
+__all__ = ["AttemptClosed", "attempts_used", "hold_open", "items_seen", "open_attempt"]
+__all__ += ["_score", "is_due", "save", "save_answers", "try_again"]
 
 
 class BeganElsewhere(AttemptClosed):
     """Another request began the same attempt first (a double click, a second tab)."""
-
-
-def attempts_used(session: Session, person_id: int, form_key: str) -> int:
-    return session.scalar(
-        select(func.count(Attempt.id)).where(
-            Attempt.person_id == person_id, Attempt.form_key == form_key
-        )
-    )
-
-
-def open_attempt(session: Session, person_id: int, form_key: str) -> Attempt | None:
-    return session.scalar(
-        select(Attempt)
-        .where(
-            Attempt.person_id == person_id,
-            Attempt.form_key == form_key,
-            Attempt.status == "in_progress",
-        )
-        .order_by(Attempt.id.desc())
-        .limit(1)
-    )
 
 
 def begin(
@@ -105,86 +90,6 @@ def begin(
     except IntegrityError as exc:
         raise BeganElsewhere("this form was started at the same moment elsewhere") from exc
     return attempt
-
-
-def items_seen(session: Session, person_id: int) -> frozenset[str]:
-    """The keys of every item the person has been shown in any attempt."""
-    rows = session.scalars(
-        select(Response.item_key).join(Attempt).where(Attempt.person_id == person_id)
-    )
-    return frozenset(rows)
-
-
-def hold_open(session: Session, attempt: Attempt) -> None:
-    """Lock the attempt while it is in progress, and read its answers afresh; else refuse.
-
-    A conditional UPDATE: PostgreSQL holds the row until commit and re-checks the status after
-    a concurrent submit commits; SQLite takes its single write lock. So a save racing a submit
-    either lands before the scoring (and is scored) or is refused, never stored after it.
-    """
-    held = session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.status == "in_progress")
-        .values(status="in_progress")
-        .execution_options(synchronize_session=False)
-    )
-    if held.rowcount != 1:
-        raise AttemptClosed("this attempt is submitted; its answers can no longer change")
-    session.expire(attempt)
-    for response in attempt.responses:
-        session.expire(response)
-
-
-def save(
-    attempt: Attempt,
-    response: Response,
-    posted: Mapping[str, Sequence[str]],
-    now: datetime,
-    *,
-    check: bool = False,
-) -> Response:
-    """Save one answer as given (TamperedAnswer/UnclearAnswer from `delivery` save nothing).
-
-    `check` (practice) makes the answer final and scores it, so its feedback can be shown.
-    """
-    if attempt.submitted:
-        raise AttemptClosed("this attempt is submitted; its answers can no longer change")
-    hold_open(object_session(attempt), attempt)
-    if is_due(attempt, now, GRACE):
-        raise AttemptClosed("time ran out before this answer arrived")
-    if response.checked:
-        raise AttemptClosed("this answer is checked; choose Try again to answer it afresh")
-    item = item_of(response.item_version)
-    order = attempt.plan[response.position]["order"]
-    answer = read_answer(item, order, posted)
-    certainty = read_certainty(posted)
-    form = form_of(attempt.content_version)
-    response.answer = answer
-    response.certainty = certainty if form.certainty_based else None
-    response.flagged = bool(posted.get("flag"))
-    response.saved_at = now
-    if check and attempt.mode == "practice" and answer is not None:
-        result = _score(item, answer)
-        response.points, response.correct = result.points, result.correct
-        if response.tries == 0:
-            response.first_points = result.points  # only a first try is evidence
-        response.checked, response.tries = True, response.tries + 1
-    return response
-
-
-def try_again(attempt: Attempt, response: Response) -> None:
-    """Practice: clear a checked answer so the item can be answered again."""
-    if attempt.mode != "practice" or attempt.submitted:
-        raise AttemptClosed("only an open practice attempt lets you try an item again")
-    hold_open(object_session(attempt), attempt)
-    response.answer, response.points, response.correct = None, None, None
-    response.checked = False
-
-
-def _score(item: ItemBase, answer: Any) -> Score:
-    if answer is None:
-        return Score(0.0, False, [])
-    return score(item, from_json(item, answer))
 
 
 def feedback_for(response: Response) -> Score | None:

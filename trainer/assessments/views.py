@@ -5,18 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments import store
 from trainer.assessments.delivery import (
     TamperedAnswer,
-    UnclearAnswer,
     describe,
     describe_key,
 )
 from trainer.assessments.disclosure import Disclosure, disclosure
 from trainer.assessments.kinds import form_of
-from trainer.assessments.models import Attempt, Response
+from trainer.assessments.models import Attempt
 from trainer.assessments.page import Question, by_competency, question_of
 from trainer.assessments.scoring import CERTAINTY_LABELS
 from trainer.auth.access import ANY_USER, allow
@@ -147,14 +147,14 @@ def take(attempt_id: int):
     )
 
 
-def _posted_positions(attempt: Attempt) -> list[Response]:
+def _posted_positions(attempt: Attempt) -> list[int]:
     try:
         positions = [int(p) for p in request.form.get("positions", "").split(",") if p]
     except ValueError:
         abort(400)
-    if not positions or any(not 0 <= p < len(attempt.responses) for p in positions):
+    if not positions or any(not 0 <= p < len(attempt.plan) for p in positions):
         abort(400)
-    return [attempt.responses[p] for p in positions]
+    return positions
 
 
 def _fields(prefix: str) -> dict[str, list[str]]:
@@ -169,26 +169,17 @@ def _fields(prefix: str) -> dict[str, list[str]]:
 @allow(ANY_USER)
 def save(attempt_id: int):
     """Save the answers on the page (a change with JavaScript, a button without), then move on."""
-    attempt = _own_attempt(attempt_id)
+    attempt = own_or_404(Attempt, attempt_id, current_user, joinedload(Attempt.content_version))
     wants_json = request.headers.get("X-Requested-With") == "fetch"
     if attempt.submitted:
         if wants_json:
             return jsonify(saved=False, error="submitted"), 409
         return redirect(url_for("assessments.result", attempt_id=attempt.id), code=303)
-    responses = _posted_positions(attempt)
+    positions = _posted_positions(attempt)
     go = request.form.get("go", "stay")
-    unclear: list[str] = []
-    now = now_utc()
     try:
-        posted = {r.position: _fields(f"q{r.position}-") for r in responses}
-        check = go == "check"
-        for response in responses:
-            if response.checked:
-                continue  # practice: a checked answer is final until Try again
-            try:
-                store.save(attempt, response, posted[response.position], now, check=check)
-            except UnclearAnswer as exc:
-                unclear.append(f"Question {response.position + 1}: {exc}")
+        posted = {p: _fields(f"q{p}-") for p in positions}
+        unclear = store.save_answers(db.session, attempt, posted, now_utc(), check=go == "check")
         db.session.commit()
     except TamperedAnswer:
         db.session.rollback()
@@ -199,12 +190,12 @@ def save(attempt_id: int):
             return jsonify(saved=False, error=str(exc)), 409
         if not _expire_if_due(attempt):
             flash(f"Nothing changed: {exc}.", "info")
-        return redirect(_next_url(attempt, responses[0].position, "stay", True), code=303)
+        return redirect(_next_url(attempt, positions[0], "stay", True), code=303)
     if wants_json:
         return jsonify(saved=not unclear, problems=unclear)
     for message in unclear:
         flash(message, "error")
-    return redirect(_next_url(attempt, responses[0].position, go, bool(unclear)), code=303)
+    return redirect(_next_url(attempt, positions[0], go, bool(unclear)), code=303)
 
 
 def _next_url(attempt: Attempt, position: int, go: str, stay: bool) -> str:

@@ -36,9 +36,12 @@ def may_see(viewer: User, person_id: int) -> bool:
     return db.session.scalar(visible) is not None
 
 
-def own_or_404(model, record_id: int, viewer: User):
-    """A record of `model` (with a `person_id`) that belongs to `viewer`; anyone else's is 404."""
-    record = db.session.get(model, record_id)
+def own_or_404(model, record_id: int, viewer: User, *options):
+    """A record of `model` (with a `person_id`) that belongs to `viewer`; anyone else's is 404.
+
+    `options` (loader options such as `joinedload`) load what the view reads in the same query.
+    """
+    record = db.session.get(model, record_id, options=options)
     if record is None or record.person_id != viewer.id:
         abort(404)
     return record

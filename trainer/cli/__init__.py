@@ -15,6 +15,7 @@ from sqlalchemy import select
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
 from trainer.cli import analyze, content, export, levels, matcher, screening, users
+from trainer.cli.backup import backup_command, restore_command
 from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
@@ -42,6 +43,8 @@ main.add_command(export.export)
 main.add_command(levels.levels)
 main.add_command(matcher.matcher)
 main.add_command(users.users)
+main.add_command(backup_command)
+main.add_command(restore_command)
 
 
 @main.group("import")

@@ -1,0 +1,1 @@
+"""Running the trainer in production: health checks, request logs, backups, bench endpoints."""
