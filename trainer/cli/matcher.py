@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from trainer.content.problems import ContentError
 from trainer.content.source import parse_yaml
 from trainer.content.validation import validate
-from trainer.content.problems import ContentError
 from trainer.kinds import read_pack
 from trainer.scenarios.matcher_check import LabelledSet, check, combine, with_behaviours
 
@@ -83,7 +83,8 @@ class _Steps:
             return labelled
         if self.scenarios is None:
             try:
-                self.scenarios = (read_pack(self.root) if self.root else read_pack()).records_of("scenario")
+                content = read_pack(self.root) if self.root else read_pack()
+                self.scenarios = content.records_of("scenario")
             except ContentError as exc:
                 raise click.ClickException(f"the pack does not load: {exc}") from None
         scenario = self.scenarios.get(labelled.scenario)
