@@ -10,6 +10,12 @@ engine. The default (`PhraseMatcher`) is lexical and fully offline:
   about" also finds "tell me more about" but "how many" is not found in "how do so many";
 * a match inside a negated clause ("I'm not going to talk about term", "I can't join") does not
   count: a negation before it in the same clause blocks it;
+* chat shorthand reads as the word ("tmrw", "thurs", "ppl") and a slip of one letter in a
+  longer word ("suplier", "confirmd") still meets it;
+* a behaviour whose label begins "Asks" is shown only by a question: a sentence that ends in
+  "?", opens with a question word or asks ("tell me", "walk me through");
+* a list of the step's keywords is not an answer: when the words of phrasings make up most of
+  a reply, nothing in it is credited;
 * each match cites its span of the answer, so the learner and the manager see what was credited.
 """
 
@@ -19,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 
@@ -55,6 +62,27 @@ _NEGATIONS = {
     "nor", "neither", "avoid", "stop",
 }  # fmt: skip
 GAP = 1  # other words allowed between two words of a phrasing
+_SHORTHAND = {
+    "u": "you", "ur": "your", "ppl": "people", "pls": "please", "yr": "year", "yrs": "years",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow",
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+    "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday",
+    "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december", "w": "with", "mins": "minutes",
+}  # fmt: skip
+_QUESTION_OPENERS = {
+    "what", "whats", "how", "hows", "who", "whos", "whom", "whose", "when", "whens", "where",
+    "which", "why", "is", "are", "was", "were", "do", "does", "did", "can", "could", "would",
+    "will", "should", "shall", "have", "has", "any", "anything",
+}  # fmt: skip
+_ASKING = re.compile(
+    r"\b(tell me|walk me through|help me understand|(like|want|need) to (know|understand)"
+    r"|wondering|curious)\b"
+)
+_LEAD_INS = {"and", "also", "so", "ok", "okay", "then", "first", "next", "finally", "lastly"}
+STUFFED_SHARE = 0.8  # a reply whose words are nearly all phrasing words ...
+STUFFED_HITS = 5  # ... found in at least this many places is a keyword list
 
 
 def normalise(text: str) -> str:
@@ -92,8 +120,29 @@ def tokens(text: str) -> list[_Token]:
             found.append(_Token("", match.start(), match.end()))
             continue
         for part in word.split():
-            found.append(_Token(stem(part), match.start(), match.end()))
+            for full in _SHORTHAND.get(part, part).split():
+                found.append(_Token(stem(full), match.start(), match.end()))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _near(word: str, wanted: str) -> bool:
+    """A slip of one letter (added, dropped, changed or swapped) in a longer word: "suplier"
+    meets "supplier". Short words, numbers and a different first letter never meet."""
+    if len(wanted) < 5 or len(word) < 4 or word[0] != wanted[0] or abs(len(word) - len(wanted)) > 1:
+        return False
+    if not (word.isalpha() and wanted.isalpha()):
+        return False
+    if len(word) == len(wanted):
+        diff = [i for i in range(len(word)) if word[i] != wanted[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == wanted[diff[1]]
+        return len(diff) == 1 or (swapped and word[diff[1]] == wanted[diff[0]])
+    short, long_ = sorted((word, wanted), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _meets(token: str, slot: set[str]) -> bool:
+    return token in slot or any(_near(token, wanted) for wanted in slot)
 
 
 def _alternatives(phrasing: str) -> list[list[set[str]]]:
@@ -108,24 +157,62 @@ def _alternatives(phrasing: str) -> list[list[set[str]]]:
     return [[{stem(word)} for word in normalise(v).split()] for v in variants if normalise(v)]
 
 
-def _find(slots: list[set[str]], words: list[_Token]) -> tuple[int, int] | None:
-    """The first occurrence of the slots in order, at most GAP words between two, within a
-    clause: (index of the first word, index of the last)."""
+def _occurrences(slots: list[set[str]], words: list[_Token]) -> list[list[int]]:
+    """Every occurrence of the slots in order, at most GAP words between two, within a clause:
+    the indexes of the words that fill the slots."""
+    found = []
     for first, token in enumerate(words):
-        if token.stem not in slots[0]:
+        if not token.stem or not _meets(token.stem, slots[0]):
             continue
-        at, ok = first, True
+        at, filled = first, [first]
         for slot in slots[1:]:
             ahead = [i for i in range(at + 1, min(at + 2 + GAP, len(words))) if words[i].stem]
             boundary = next((i for i in range(at + 1, len(words)) if not words[i].stem), None)
-            nxt = next((i for i in ahead if words[i].stem in slot), None)
+            nxt = next((i for i in ahead if _meets(words[i].stem, slot)), None)
             if nxt is None or (boundary is not None and boundary < nxt):
-                ok = False
                 break
             at = nxt
-        if ok:
-            return first, at
-    return None
+            filled.append(at)
+        else:
+            found.append(filled)
+    return found
+
+
+def _find(slots: list[set[str]], words: list[_Token]) -> tuple[int, int] | None:
+    """The first occurrence of the slots: (index of the first word, index of the last)."""
+    occurrences = _occurrences(slots, words)
+    return (occurrences[0][0], occurrences[0][-1]) if occurrences else None
+
+
+def _stuffed(words: list[_Token], behaviours: Sequence[ExpectedBehaviour]) -> bool:
+    """Whether the reply is a list of the behaviours' keywords rather than an answer: phrasings
+    found in many places, whose words make up nearly all of its words. One phrasing that is the
+    whole answer ("I'll call her back today") is an answer."""
+    covered: set[int] = set()
+    hits = 0
+    for behaviour in behaviours:
+        for phrasing in behaviour.phrasings:
+            for slots in _alternatives(phrasing):
+                for filled in _occurrences(slots, words):
+                    hits += not covered.intersection(filled)
+                    covered.update(filled)
+    counted = sum(1 for token in words if token.stem)
+    return hits >= STUFFED_HITS and len(covered) >= STUFFED_SHARE * counted
+
+
+def _is_question(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence holding the span asks something."""
+    start = max(text.rfind(mark, 0, span[0]) for mark in ".!?;\n") + 1
+    ends = [i for i in (text.find(mark, span[1]) for mark in ".!?;\n") if i >= 0]
+    end = min(ends, default=len(text))
+    if end < len(text) and text[end] == "?":
+        return True
+    sentence = normalise(text[start:end]).split()
+    while sentence and sentence[0] in _LEAD_INS:
+        sentence = sentence[1:]
+    return bool(sentence) and (
+        sentence[0] in _QUESTION_OPENERS or bool(_ASKING.search(" ".join(sentence)))
+    )
 
 
 def _negation(words: list[_Token], first: int) -> str | None:
@@ -144,19 +231,26 @@ class PhraseMatcher:
 
     def match(self, text: str, behaviours: Sequence[ExpectedBehaviour]) -> list[BehaviourMatch]:
         words = tokens(text)
-        return [self._match_one(words, behaviour) for behaviour in behaviours]
+        matches = [self._match_one(text, words, behaviour) for behaviour in behaviours]
+        if any(m.found for m in matches) and _stuffed(words, behaviours):
+            return [
+                BehaviourMatch(m.key, False, None, m.span, "a list of keywords") if m.found else m
+                for m in matches
+            ]
+        return matches
 
     @staticmethod
-    def _match_one(words: list[_Token], behaviour: ExpectedBehaviour) -> BehaviourMatch:
+    def _match_one(text: str, words: list[_Token], behaviour: ExpectedBehaviour) -> BehaviourMatch:
         blocked: BehaviourMatch | None = None
+        asks = getattr(behaviour, "label", "").startswith("Asks")
         for phrasing in behaviour.phrasings:
             for slots in _alternatives(phrasing):
-                found = _find(slots, words)
-                if found is None:
-                    continue
-                span = (words[found[0]].start, words[found[1]].end)
-                negation = _negation(words, found[0])
-                if negation is None:
-                    return BehaviourMatch(behaviour.key, True, phrasing, span)
-                blocked = blocked or BehaviourMatch(behaviour.key, False, None, span, negation)
+                for filled in _occurrences(slots, words):
+                    span = (words[filled[0]].start, words[filled[-1]].end)
+                    why = _negation(words, filled[0])
+                    if why is None and asks and not _is_question(text, span):
+                        why = "not a question"
+                    if why is None:
+                        return BehaviourMatch(behaviour.key, True, phrasing, span)
+                    blocked = blocked or BehaviourMatch(behaviour.key, False, None, span, why)
         return blocked or BehaviourMatch(behaviour.key, False)
