@@ -53,8 +53,12 @@ class Matcher(Protocol):
 
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NOT_WORD = re.compile(r"[\W_]+")
-_TOKEN = re.compile(r"[\w'\u2018\u2019\u02bc]+|[.!?;:,\u2014\u2013]|(?<=\s)-(?=\s)")
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?!\d)"  # 28,900: one number
+    r"|[\w'\u2018\u2019\u02bc]+|[.!?;:,\u2014\u2013]|(?<=\s)-(?=\s)"
+)
 _BOUNDARY_WORDS = {"but", "however", "although", "though", "instead", "because", "so"}
 _NEGATIONS = {
     "not", "no", "never", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "cannot",
@@ -88,12 +92,16 @@ STUFFED_HITS = 5  # ... found in at least this many places is a keyword list
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces; "What's" and "whats" read the same."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _THOUSANDS.sub("", text)  # "28,900" reads as "28900"
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 def stem(word: str) -> str:
-    """A light English stem: enough that inflections meet, never so much that words collide."""
+    """A light English stem: enough that inflections meet, never so much that words collide.
+    Numbers and codes ("5000", "414x") stay as written."""
+    if not word.isalpha():
+        return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: len(word) - len(suffix)] + keep
