@@ -66,6 +66,8 @@ _NEGATIONS = {
     "nor", "neither", "avoid", "stop",
 }  # fmt: skip
 GAP = 1  # other words allowed between two words of a phrasing
+NO_REACH = 2  # "no" negates a phrasing that starts at most this many words after it
+_NO_VERBS = {"need", "point", "way", "reason", "plan", "intention"}
 _SHORTHAND = {
     "u": "you", "ur": "your", "ppl": "people", "pls": "please", "yr": "year", "yrs": "years",
     "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow",
@@ -224,14 +226,22 @@ def _is_question(text: str, span: tuple[int, int]) -> bool:
 
 
 def _negation(words: list[_Token], first: int) -> str | None:
-    """The negation that governs the words from `first`: one earlier in the same clause."""
-    before = []
+    """The negation that governs the words from `first`: one earlier in the same clause. "No"
+    before a noun negates only the words right after it ("if no reply by Wednesday" still
+    dates the step), unless it opens the clause's verb ("no need to", "no point in")."""
+    before: list[str] = []
     for token in reversed(words[:first]):
         if not token.stem:
             break
         before.append(token.stem)
     before.reverse()
-    return next((word for word in before if word in _NEGATIONS), None)
+    for at, word in enumerate(before):
+        if word not in _NEGATIONS:
+            continue
+        after = before[at + 1] if at + 1 < len(before) else ""
+        if word != "no" or after in _NO_VERBS or len(before) - at <= NO_REACH:
+            return word
+    return None
 
 
 class PhraseMatcher:
