@@ -89,6 +89,8 @@ _ASKING = re.compile(
 _LEAD_INS = {"and", "also", "so", "ok", "okay", "then", "first", "next", "finally", "lastly"}
 STUFFED_SHARE = 0.8  # a reply whose words are nearly all phrasing words ...
 STUFFED_HITS = 5  # ... found in at least this many places is a keyword list
+LIST_HITS = 3  # keywords found in this many places, with under LIST_STRUCTURE function words
+LIST_STRUCTURE = 0.15
 
 
 def normalise(text: str) -> str:
@@ -111,6 +113,25 @@ def stem(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
         word = word[:-1]  # "stopp" (from "stopped") -> "stop"
     return word.removesuffix("e") if len(word) > 3 else word
+
+
+_FUNCTION = {
+    stem(word)
+    for word in (
+        "the a an this that these those to of for and or in on at by with from as about into "
+        "over after before i you we he she it they me him her us them my your our his their its "
+        "im ive ill id youll well weve is are was were be been am will would can could do does "
+        "did have has had should shall may might must what how who when where which why if then "
+        "than there here all some any each every"
+    ).split()
+}
+_ACTIONS = {
+    stem(word)
+    for word in (
+        "call ring email send book meet ask confirm check speak talk tell arrange schedule "
+        "follow chase update escalate file move push get put give take share bring review sort"
+    ).split()
+}
 
 
 @dataclass(frozen=True)
@@ -195,19 +216,29 @@ def _find(slots: list[set[str]], words: list[_Token]) -> tuple[int, int] | None:
 
 
 def _stuffed(words: list[_Token], behaviours: Sequence[ExpectedBehaviour]) -> bool:
-    """Whether the reply is a list of the behaviours' keywords rather than an answer: phrasings
-    found in many places, whose words make up nearly all of its words. One phrasing that is the
-    whole answer ("I'll call her back today") is an answer."""
+    """Whether the reply is a list of the behaviours' keywords rather than an answer: either
+    phrasings found in many places whose words make up nearly all of its words, or keywords of
+    several behaviours strung together with no structure (almost no function words) and no verb
+    of action of its own. One phrasing that is the whole answer ("I'll call her back today") and
+    a terse note that says who does what ("Raj call Tuesday: confirm signer") are answers."""
     covered: set[int] = set()
-    hits = 0
+    hits, shown = 0, 0
     for behaviour in behaviours:
+        before = hits
         for phrasing in behaviour.phrasings:
             for slots in _alternatives(phrasing):
                 for filled in _occurrences(slots, words):
                     hits += not covered.intersection(filled)
                     covered.update(filled)
-    counted = sum(1 for token in words if token.stem)
-    return hits >= STUFFED_HITS and len(covered) >= STUFFED_SHARE * counted
+        shown += hits > before
+    counted = [i for i, token in enumerate(words) if token.stem]
+    if hits >= STUFFED_HITS and len(covered) >= STUFFED_SHARE * len(counted):
+        return True
+    if hits < LIST_HITS or shown < 2:
+        return False
+    structure = sum(1 for i in counted if words[i].stem in _FUNCTION)
+    acts = any(words[i].stem in _ACTIONS for i in counted if i not in covered)
+    return structure < LIST_STRUCTURE * len(counted) and not acts
 
 
 def _is_question(text: str, span: tuple[int, int]) -> bool:
