@@ -11,7 +11,7 @@ from trainer.content.problems import ContentError
 from trainer.content.source import parse_yaml
 from trainer.content.validation import validate
 from trainer.kinds import read_pack
-from trainer.scenarios.matcher_check import LabelledSet, check, combine, with_behaviours
+from trainer.scenarios.matcher_check import LabelledSet, check, combine, pool, with_behaviours
 
 
 @click.group()
@@ -31,15 +31,17 @@ def matcher_check(files: tuple[str, ...], as_json: bool, pack: str | None) -> No
     """Precision, recall and F1 per behaviour of FILES (YAML or JSON: behaviours with key, label,
     phrasings, or the scenario and step whose behaviours to use; replies with text and the
     behaviour keys each shows), then every miss and false credit. Several files are scored
-    together, their behaviours named FILE/KEY. Exit 1 when a file is malformed."""
+    together, their behaviours named FILE/KEY (SCENARIO.STEP/KEY for files that name a step;
+    files naming the same step pool their replies). Exit 1 when a file is malformed."""
     steps = _Steps(pack)
+    named = [(Path(file).stem, steps.resolve(_read(Path(file)), file)) for file in files]
     reports = {}
-    for file in files:
+    for name, labelled in pool(named).items():
         try:
-            reports[Path(file).stem] = check(steps.resolve(_read(Path(file)), file))
+            reports[name] = check(labelled)
         except ValueError as exc:
-            raise click.ClickException(f"{Path(file).name}: {exc}") from None
-    report = combine(reports) if len(files) > 1 else next(iter(reports.values()))
+            raise click.ClickException(f"{name}: {exc}") from None
+    report = combine(reports) if len(reports) > 1 else next(iter(reports.values()))
     if as_json:
         click.echo(json.dumps(_as_dict(report), indent=2))
         return

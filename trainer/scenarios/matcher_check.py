@@ -131,6 +131,20 @@ def check(labelled: LabelledSet, matcher: Matcher | None = None) -> Report:
     return report
 
 
+def pool(named: Sequence[tuple[str, LabelledSet]]) -> dict[str, LabelledSet]:
+    """Sets by name; sets for the same scenario step (a tuning part and a held-out part, say)
+    pool their replies, so each behaviour is scored once on all of them."""
+    pooled: dict[str, LabelledSet] = {}
+    for name, labelled in named:
+        if labelled.scenario and labelled.step:
+            name = f"{labelled.scenario}.{labelled.step}"
+        if name in pooled:
+            replies = pooled[name].replies + labelled.replies
+            labelled = pooled[name].model_copy(update={"replies": replies})
+        pooled[name] = labelled
+    return pooled
+
+
 def combine(reports: dict[str, Report]) -> Report:
     """One report over several sets: behaviours named `set/key`, replies numbered per set."""
     combined = Report({})
