@@ -89,8 +89,9 @@ _ASKING = re.compile(
 _LEAD_INS = {"and", "also", "so", "ok", "okay", "then", "first", "next", "finally", "lastly"}
 STUFFED_SHARE = 0.8  # a reply whose words are nearly all phrasing words ...
 STUFFED_HITS = 5  # ... found in at least this many places is a keyword list
-LIST_HITS = 3  # keywords found in this many places, with under LIST_STRUCTURE function words
+LIST_HITS = 2  # keywords found in this many places, with under LIST_STRUCTURE function words
 LIST_STRUCTURE = 0.15
+LIST_CLAUSES = 3  # or this many clauses, each nothing but a phrasing
 
 
 def normalise(text: str) -> str:
@@ -216,29 +217,42 @@ def _find(slots: list[set[str]], words: list[_Token]) -> tuple[int, int] | None:
 
 
 def _stuffed(words: list[_Token], behaviours: Sequence[ExpectedBehaviour]) -> bool:
-    """Whether the reply is a list of the behaviours' keywords rather than an answer: either
-    phrasings found in many places whose words make up nearly all of its words, or keywords of
-    several behaviours strung together with no structure (almost no function words) and no verb
-    of action of its own. One phrasing that is the whole answer ("I'll call her back today") and
-    a terse note that says who does what ("Raj call Tuesday: confirm signer") are answers."""
+    """Whether the reply is a list of the behaviours' keywords rather than an answer:
+    phrasings found in many places whose words make up nearly all of it; or keywords strung
+    together with almost no function words and no verb of action of its own; or clauses that
+    are each nothing but a phrasing ("recap: in return, you commit, next week"). One phrasing
+    that is the whole answer ("I'll call her back today") and a terse note that says who does
+    what ("Raj call Tuesday: confirm signer") are answers."""
     covered: set[int] = set()
-    hits, shown = 0, 0
+    hits = 0
     for behaviour in behaviours:
-        before = hits
         for phrasing in behaviour.phrasings:
             for slots in _alternatives(phrasing):
                 for filled in _occurrences(slots, words):
                     hits += not covered.intersection(filled)
                     covered.update(filled)
-        shown += hits > before
     counted = [i for i, token in enumerate(words) if token.stem]
+    if hits < LIST_HITS:
+        return False
     if hits >= STUFFED_HITS and len(covered) >= STUFFED_SHARE * len(counted):
         return True
-    if hits < LIST_HITS or shown < 2:
-        return False
+    clauses = _clauses(words)
+    if len(clauses) >= LIST_CLAUSES and all(set(clause) <= covered for clause in clauses):
+        return True
     structure = sum(1 for i in counted if words[i].stem in _FUNCTION)
     acts = any(words[i].stem in _ACTIONS for i in counted if i not in covered)
     return structure < LIST_STRUCTURE * len(counted) and not acts
+
+
+def _clauses(words: list[_Token]) -> list[list[int]]:
+    """The indexes of the words of each clause, boundaries left out."""
+    clauses: list[list[int]] = [[]]
+    for i, token in enumerate(words):
+        if token.stem:
+            clauses[-1].append(i)
+        elif clauses[-1]:
+            clauses.append([])
+    return [clause for clause in clauses if clause]
 
 
 def _is_question(text: str, span: tuple[int, int]) -> bool:
