@@ -88,9 +88,12 @@ def evaluate(steps: dict[str, LabelledSet], embed: Callable, folds: int, seed: i
         kinds = np.array([reply.kind in GUARDED for reply in labelled.replies])
         guarded += int(kinds.sum())
         credited = {method: np.zeros((len(texts), 0), bool) for method in results}
+        found = [
+            {m.key for m in lexical.match(text, labelled.behaviours) if m.found} for text in texts
+        ]
         for behaviour in labelled.behaviours:
             truth = np.array([behaviour.key in reply.shows for reply in labelled.replies])
-            lex = np.array([lexical.match(text, [behaviour])[0].found for text in texts])
+            lex = np.array([behaviour.key in keys for keys in found])
             predicted = {method: np.zeros(len(texts), bool) for method in results}
             predicted["lexical"] = lex
             for fold in range(folds):
