@@ -21,7 +21,7 @@ from trainer.content.store import current_version
 from trainer.db import now_utc
 from trainer.demo_history import DOMAIN, NO_PASSWORD, answer_fields
 from trainer.scenarios import store as run_store
-from trainer.scenarios.engine import best_move
+from trainer.scenarios.engine import answer_showing, best_move
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.state import Move
 
@@ -89,8 +89,8 @@ def _play(session: Session, rng, person: User, key: str, ability: float, at: dat
             others = [i for i in range(len(step.choices)) if i != move.choice]
             move = Move(state.step, choice=rng.choice(others), turn=state.turn)
         elif step.kind == "free":
-            shown = [b.phrasings[0] for b in step.behaviours if rng.random() < skill]
-            move = Move(state.step, text=". ".join(shown) or "okay, noted", turn=state.turn)
+            shown = [b for b in step.behaviours if rng.random() < skill]
+            move = Move(state.step, text=answer_showing(shown) or "okay, noted", turn=state.turn)
         state = run_store.take(session, run, move, now=at)
         if state.ended:
             return

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import check_accessibility, sign_in
 from trainer.kinds import read_pack
+from trainer.scenarios.engine import answer_showing
 
 pytestmark = pytest.mark.browser
 CALL = "hp-inbound-upsell"
@@ -24,7 +25,7 @@ def best_answer(page: Page, scenario) -> None:
         best = next(choice for choice in step.choices if choice.best)
         page.get_by_role("button", name=best.text).click()
     else:
-        page.get_by_role("textbox").fill(". ".join(b.phrasings[0] for b in step.behaviours))
+        page.get_by_role("textbox").fill(answer_showing(step.behaviours))
         page.get_by_role("button", name="Say it").click()
     page.wait_for_load_state()
 

@@ -159,3 +159,122 @@ def test_a_written_answer_is_cut_at_the_spans_it_was_credited_for():
         AnswerPart("tell me more about", ("Open question",)),
         AnswerPart("when do you need i", ("Asks timing",)),  # the span, not the word's end
     ]
+
+
+@dataclass
+class Labelled:
+    key: str
+    label: str
+    phrasings: list[str]
+
+
+def credited(text: str, *behaviours: Labelled) -> set[str]:
+    return {m.key for m in PhraseMatcher().match(text, list(behaviours)) if m.found}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrasing"),
+    [
+        ("call raj tmrw", "call raj tomorrow"),
+        ("arrives thurs", "arrives thursday"),
+        ("how many ppl use it", "how many people"),
+        ("the suplier is late", "supplier"),
+        ("eight are confirmd", "confirmed"),
+        ("who does the servcing", "servicing"),
+        ("we recieved it", "received"),
+    ],
+)
+def test_shorthand_and_a_one_letter_slip_read_as_the_word(text, phrasing):
+    assert found(text, phrasing)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrasing"),
+    [
+        ("I'll call", "ill cell"),
+        ("that was it", "what"),
+        ("5000 units", "5001"),
+        ("boxes", "foxes"),
+    ],
+)
+def test_short_words_numbers_and_other_first_letters_never_slip(text, phrasing):
+    assert not found(text, phrasing)
+
+
+def test_a_number_with_thousands_separators_is_one_number_and_never_stemmed():
+    assert found("It saves you $28,900 a year.", "28,900")
+    assert found("It saves you 28900 a year.", "28,900")
+    assert not found("We need 500 units.", "5000")
+    assert not found("We need 5000 units.", "500")
+
+
+ASKS_COST = Labelled("cost", "Asks what downtime costs", ["downtime", "per day"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What does downtime cost you per day?",
+        "And how much is downtime costing her",
+        "Tell me about downtime last winter.",
+        "Okay, so what is a day of downtime worth to Summit",
+    ],
+)
+def test_an_asks_behaviour_is_shown_by_a_question(text):
+    assert credited(text, ASKS_COST) == {"cost"}
+
+
+def test_an_asks_behaviour_is_not_shown_by_a_statement():
+    (match,) = PhraseMatcher().match("Downtime hurts everyone in storm season.", [ASKS_COST])
+    assert not match.found and match.blocked == "not a question"
+
+
+STEP = [
+    Labelled("dates", "Gives dates", ["june 10", "june 24", "thursday"]),
+    Labelled("cause", "Explains the cause", ["pump", "supplier"]),
+    Labelled("cadence", "Commits to updates", ["weekly", "every monday"]),
+    Labelled("recap", "Recaps", ["in return", "you commit", "next week", "is that right"]),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "june 10 june 24 pump supplier weekly",
+        "Keywords: June 10, pump, weekly.",
+        "in return, you commit, next week, is that right",
+        "pump supplier",
+    ],
+)
+def test_a_list_of_keywords_is_refused(text):
+    matches = PhraseMatcher().match(text, STEP)
+    assert not any(m.found for m in matches)
+    assert {m.blocked for m in matches if m.span} == {"a list of keywords"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("The pumps are late from the supplier.", {"cause"}),
+        (
+            "Eight ship June 10; the pump supplier is behind, so I'll update you weekly.",
+            {"dates", "cause", "cadence"},
+        ),
+        ("Call Mike Thursday: confirm the June 24 slot.", {"dates"}),
+        ("I'll call you every Monday", {"cadence"}),
+    ],
+)
+def test_an_answer_in_sentences_or_a_terse_note_with_a_verb_is_credited(text, shown):
+    assert credited(text, *STEP) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Escalate to Raj if no reply by Thursday.", True),
+        ("No Thursday delivery, sorry.", False),
+        ("No need to give dates like Thursday.", False),
+    ],
+)
+def test_no_before_a_noun_negates_only_the_words_right_after_it(text, shown):
+    assert ("dates" in credited(text, *STEP)) is shown

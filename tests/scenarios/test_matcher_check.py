@@ -42,10 +42,11 @@ LABELLED = {
 def test_figures_per_behaviour_and_every_disagreement():
     report = check(LabelledSet.model_validate(LABELLED))
     impact, call = report.tallies["asks-impact"], report.tallies["offers-call"]
-    assert (impact.true_pos, impact.false_neg, impact.false_pos) == (2, 1, 1)
+    # "Asks ...": the stuffed reply is no question, so only offers-call credits it wrongly
+    assert (impact.true_pos, impact.false_neg, impact.false_pos) == (2, 1, 0)
     assert (call.true_pos, call.false_neg, call.false_pos) == (2, 0, 1)
-    assert impact.precision == pytest.approx(2 / 3) and impact.recall == pytest.approx(2 / 3)
-    assert report.macro_f1 == pytest.approx((2 / 3 + 0.8) / 2)
+    assert impact.precision == 1.0 and impact.recall == pytest.approx(2 / 3)
+    assert report.macro_f1 == pytest.approx(0.8)
     assert report.misses == [(4, "asks-impact", "What is the impact on your team?")]
     assert report.credited_by_kind == {"negated": (0, 1), "stuffed": (1, 1)}
 

@@ -23,6 +23,7 @@ from trainer.scenarios.state import (
     Stats,
     Turn,
 )
+from trainer.scenarios.steps import Behaviour
 
 __all__ = ["ScenarioError", "apply", "best_path", "replay", "retry_last", "start"]
 BEST_PATH_LIMIT = 500  # decisions; a validated scenario's clock ends any loop long before this
@@ -182,9 +183,22 @@ def best_move(scenario: Scenario, state: CallState) -> Move:
     if step.kind == "choice":
         index = next(i for i, choice in enumerate(step.choices) if choice.best)
         return Move(state.step, choice=index, turn=state.turn)
-    return Move(
-        state.step, text=". ".join(b.phrasings[0] for b in step.behaviours), turn=state.turn
-    )
+    return Move(state.step, text=answer_showing(step.behaviours), turn=state.turn)
+
+
+def answer_showing(behaviours: Iterable[Behaviour]) -> str:
+    """A written answer that shows each behaviour: its first example, else its first phrasing
+    in a sentence (as a question for an "Asks ..." behaviour), so it reads as an answer and not
+    as the list of keywords the matcher refuses."""
+    sentences = []
+    for behaviour in behaviours:
+        if behaviour.examples:
+            sentences.append(behaviour.examples[0])
+        elif behaviour.label.startswith("Asks"):
+            sentences.append(f"Can I ask you this: {behaviour.phrasings[0]}?")
+        else:
+            sentences.append(f"What I would say is {behaviour.phrasings[0]}.")
+    return " ".join(sentences)
 
 
 def best_path(scenario: Scenario) -> CallState:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from trainer.content.schema import Key, Text
 from trainer.content.validation import ContentModel
@@ -31,8 +32,34 @@ class LabelledReply(ContentModel):
 
 
 class LabelledSet(ContentModel):
-    behaviours: list[CheckedBehaviour] = Field(min_length=1)
+    """Behaviours and the replies to read against them; or, instead of behaviours, the scenario
+    and step of a pack whose behaviours to use, so the set follows the content as it changes."""
+
+    scenario: Key | None = None
+    step: Key | None = None
+    behaviours: list[CheckedBehaviour] = []
     replies: list[LabelledReply] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _behaviours_or_step(self) -> LabelledSet:
+        if not self.behaviours and not (self.scenario and self.step):
+            raise ValueError("give behaviours, or the scenario and step whose behaviours to use")
+        return self
+
+
+def with_behaviours(labelled: LabelledSet, behaviours: Sequence[Any]) -> LabelledSet:
+    """The set read against `behaviours` (a step's, say); anything with key, label, phrasings."""
+    checked = [
+        CheckedBehaviour(
+            key=b.key,
+            label=b.label,
+            phrasings=list(b.phrasings),
+            examples=list(getattr(b, "examples", [])),
+            near_misses=list(getattr(b, "near_misses", [])),
+        )
+        for b in behaviours
+    ]
+    return labelled.model_copy(update={"behaviours": checked})
 
 
 @dataclass
@@ -102,3 +129,33 @@ def check(labelled: LabelledSet, matcher: Matcher | None = None) -> Report:
             hit, total = report.credited_by_kind.get(reply.kind, (0, 0))
             report.credited_by_kind[reply.kind] = (hit + wrongly, total + 1)
     return report
+
+
+def pool(named: Sequence[tuple[str, LabelledSet]]) -> dict[str, LabelledSet]:
+    """Sets by name; sets for the same scenario step (a tuning part and a held-out part, say)
+    pool their replies, so each behaviour is scored once on all of them."""
+    pooled: dict[str, LabelledSet] = {}
+    for name, labelled in named:
+        if labelled.scenario and labelled.step:
+            name = f"{labelled.scenario}.{labelled.step}"
+        if name in pooled:
+            replies = pooled[name].replies + labelled.replies
+            labelled = pooled[name].model_copy(update={"replies": replies})
+        pooled[name] = labelled
+    return pooled
+
+
+def combine(reports: dict[str, Report]) -> Report:
+    """One report over several sets: behaviours named `set/key`, replies numbered per set."""
+    combined = Report({})
+    for name, report in reports.items():
+        for key, tally in report.tallies.items():
+            combined.tallies[f"{name}/{key}"] = tally
+        combined.misses += [(n, f"{name}/{key}", text) for n, key, text in report.misses]
+        combined.false_credits += [
+            (n, f"{name}/{key}", text) for n, key, text in report.false_credits
+        ]
+        for kind, (wrongly, total) in report.credited_by_kind.items():
+            hit, seen = combined.credited_by_kind.get(kind, (0, 0))
+            combined.credited_by_kind[kind] = (hit + wrongly, seen + total)
+    return combined
