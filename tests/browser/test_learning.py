@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import check_accessibility, sign_in
 from tests.browser.test_calls import best_answer, open_call
 from trainer.kinds import read_pack
+from trainer.scenarios.engine import answer_showing
 
 pytestmark = pytest.mark.browser
 CALL = "hp-inbound-upsell"
@@ -21,7 +22,7 @@ def scenario():
 
 
 def reply(scenario) -> str:
-    return ". ".join(b.phrasings[0] for b in scenario.steps["discover"].behaviours)
+    return answer_showing(scenario.steps["discover"].behaviours)
 
 
 def play_to_debrief(page: Page, scenario) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from trainer.auth.models import Team
@@ -13,6 +14,7 @@ from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import current_rows
 from trainer.rubrics.models import ReviewRequest
 from trainer.scenarios import store
+from trainer.scenarios.engine import answer_showing
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.learning.models import LearnedExample
 from trainer.scenarios.models import ScenarioRun
@@ -74,7 +76,7 @@ def test_a_rejected_behaviour_is_not_credited_again_and_the_reply_leaves_the_que
     login(learner)
     first = play(client, "placeholder")
     step_key, step = free_step(first)
-    reply = ". ".join(b.phrasings[0] for b in step.behaviours)
+    reply = answer_showing(step.behaviours)
     first = play(client, reply)
     credited = matches(first, step_key)
     assert all(m.found for m in credited.values())
@@ -126,7 +128,7 @@ def test_a_longer_answer_with_the_rejected_reply_is_judged_by_the_phrasings_and_
     manager, learner = team_of(make_user)
     login(learner)
     step_key, step = free_step(play(client, "placeholder"))
-    reply = ". ".join(b.phrasings[0] for b in step.behaviours)
+    reply = answer_showing(step.behaviours)
     first = play(client, reply)
     switch(client, login, manager)
     item = db.session.scalar(
@@ -198,7 +200,7 @@ def test_a_manager_sees_and_can_forget_what_their_reviews_taught_and_no_one_else
     manager, learner = team_of(make_user)
     login(learner)
     step_key, step = free_step(play(client, "placeholder"))
-    reply = ". ".join(b.phrasings[0] for b in step.behaviours)
+    reply = answer_showing(step.behaviours)
     first = play(client, reply)
     switch(client, login, manager)
     source = f"scenario-run:{first.id}/step:{step_key}"
@@ -206,11 +208,11 @@ def test_a_manager_sees_and_can_forget_what_their_reviews_taught_and_no_one_else
     form = {f"level_{item.competencies[0]}": "2"}  # every behaviour confirmed as found
     assert client.post(f"/calls/reviews/{item.id}", data=form).status_code == 302
     page = client.get("/calls/reviews/learned").get_data(as_text=True)
-    assert all(b.label in page for b in step.behaviours) and reply in page
+    assert all(b.label in page for b in step.behaviours) and str(escape(reply)) in page
     ids = [e.id for e in db.session.scalars(select(LearnedExample))]
 
     switch(client, login, make_user("manager", name="Other manager"))
-    assert reply not in client.get("/calls/reviews/learned").get_data(as_text=True)
+    assert str(escape(reply)) not in client.get("/calls/reviews/learned").get_data(as_text=True)
     assert client.post(f"/calls/reviews/learned/{ids[0]}/forget").status_code == 404
 
     switch(client, login, manager)
