@@ -6,6 +6,7 @@ Only create_app imports it; features never do, so it may name every feature's en
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import (
     Flask,
@@ -20,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
@@ -205,6 +207,28 @@ def _nothing_changed(error: Exception):
     return redirect(url_for(endpoint, **values, _anchor=anchor), code=303)
 
 
+def day(value) -> Markup:
+    """One date format on every page: "3 Dec 2026", machine-readable in a <time> element."""
+    if value is None:
+        return Markup("–")
+    when = value.date() if isinstance(value, datetime) else value
+    return Markup('<time datetime="{}">{}</time>').format(
+        when.isoformat(), f"{when.day} {when:%b %Y}"
+    )
+
+
+def moment(value) -> Markup:
+    """A date and time in UTC, in the same format as `day`: "3 Dec 2026, 14:05 UTC"."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(), f"{value.day} {value:%b %Y, %H:%M} UTC"
+    )
+
+
+def month(value) -> str:
+    """A month as people read it: "Dec 2026"."""
+    return f"{value:%b %Y}"
+
+
 def init_app(app: Flask) -> None:
     """Headers on every response, friendly error pages, the helpers every template uses."""
     app.url_map.converters["int"] = BoundedInt
@@ -217,4 +241,5 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(StaleDataError, _nothing_changed)
     app.register_error_handler(Refused, _nothing_changed)
+    app.jinja_env.filters.update(day=day, moment=moment, month=month)
     app.jinja_env.globals.update(level_names=LEVEL_NAMES, nav_items=nav_items, start_url=start_url)

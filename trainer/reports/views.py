@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -117,16 +118,16 @@ def person(person_id: int):
     )
 
 
-def _monthly(person_id: int) -> list[tuple[str, int, int]]:
+def _monthly(person_id: int) -> list[tuple[date, int, int]]:
     """(month, records, mean score %) of the person's current evidence, newest first."""
     rows = db.session.execute(
         select(Evidence.recorded_at, Evidence.score, Evidence.weight).where(
             Evidence.person_id == person_id, current_evidence()
         )
     )
-    months: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    months: dict[date, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for recorded_at, score, weight in rows:
-        month = months[recorded_at.strftime("%Y-%m")]
+        month = months[recorded_at.date().replace(day=1)]
         month[0] += 1
         month[1] += score * weight
         month[2] += weight

@@ -145,7 +145,8 @@ def team():
     return render_template("rubrics/team.html", people=people)
 
 
-def _pending_reviews():
+def pending_reviews():
+    """The review requests from people you may see that nobody has rated yet, oldest first."""
     people = visible_people_query(current_user).with_only_columns(User.id)
     reviewed = select(RatingSession.source_ref).where(
         RatingSession.context == "review", RatingSession.source_ref.is_not(None)
@@ -162,7 +163,7 @@ def _pending_reviews():
 @allow("manager", "admin")
 def reviews():
     """Free responses and essays from your people, waiting for your rating."""
-    pending = db.session.scalars(_pending_reviews()).all()
+    pending = db.session.scalars(pending_reviews()).all()
     return render_template("rubrics/reviews.html", pending=pending)
 
 
@@ -171,7 +172,7 @@ def reviews():
 @returns_to("rubrics.reviews")
 def review(review_id: int):
     """Rate one free response or essay on the rubric of its competencies."""
-    item = db.session.scalar(_pending_reviews().where(ReviewRequest.id == review_id))
+    item = db.session.scalar(pending_reviews().where(ReviewRequest.id == review_id))
     if item is None:
         abort(404)
     rows = [row for row in rubric_rows(None) if row.key in item.competencies]
