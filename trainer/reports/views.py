@@ -14,10 +14,11 @@ from trainer.assessments.models import Attempt
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
 from trainer.auth.scope import person_or_404, visible_people_query
-from trainer.charts.heatmap import Cell, heatmap_svg
+from trainer.charts.heatmap import LEGEND, Cell
 from trainer.charts.radar import Series, radar_svg
 from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
+from trainer.competencies.observe import HALF_LIFE_DAYS, SOURCE_WEIGHTS
 from trainer.competencies.readiness import Readiness
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
@@ -145,9 +146,8 @@ def why(person_id: int, competency: str):
     names = competency_names()
     if competency not in names:
         abort(404)
-    estimate = (
-        estimates_for(db.session, [someone.id], now_utc()).get(someone.id, {}).get(competency)
-    )
+    now = now_utc()
+    estimate = estimates_for(db.session, [someone.id], now).get(someone.id, {}).get(competency)
     records = db.session.scalars(
         select(Evidence)
         .where(
@@ -166,7 +166,15 @@ def why(person_id: int, competency: str):
         records=records,
         source_labels=SOURCE_LABELS,
         source_url=source_url,
+        effective=lambda record: effective_weight(record, now),
     )
+
+
+def effective_weight(record: Evidence, now) -> float:
+    """The record's weight as docs/scoring.md counts it: source x mode x recency (before caps)."""
+    age = max(0.0, (now - record.recorded_at).total_seconds() / 86400)
+    recency = 0.5 ** (age / HALF_LIFE_DAYS)
+    return SOURCE_WEIGHTS.get(record.source_kind, 0.0) * record.weight * recency
 
 
 def source_url(record: Evidence) -> str | None:
@@ -236,16 +244,6 @@ def team():
             reports[someone.id] = readiness_for(profile, estimates.get(someone.id, {}))
     columns = _columns(reports.values())
     cells = [_row(someone, reports.get(someone.id), columns) for someone in people]
-    chart = (
-        heatmap_svg(
-            "Team levels against required levels",
-            [someone.name for someone in people],
-            [names.get(key, key) for key in columns],
-            cells,
-        )
-        if people and columns
-        else ""
-    )
     return render_template(
         "reports/team.html",
         teams=teams,
@@ -256,7 +254,7 @@ def team():
         columns=columns,
         names=names,
         cells=cells,
-        chart=Markup(chart),
+        legend=LEGEND,
     )
 
 
