@@ -31,7 +31,7 @@ from trainer.scenarios.state import CallState, Move, ScenarioError
 
 SEED = 1957  # any fixed number; changing it changes every demo install's history
 DOMAIN = "team.demo.trainer"  # not @demo.trainer: those are the printed logins
-NO_PASSWORD = "!"  # not a werkzeug hash ("method$salt$hash"), so check_password is always False
+NO_PASSWORD = "!"  # matches no password; demo.py then sets the printed team password
 HP, MS = "hp-inside-account-manager", "microsoft-store-smb-advocate"
 LEARNERS = [
     ("Diego Martinez", HP, 0.85),
@@ -79,7 +79,7 @@ def build_history(
 
 
 def _join(session: Session, team: Team, name: str, profile_key: str) -> User:
-    # Nobody signs in as these people: a hash that matches no password, and no slow hashing.
+    # No slow hashing per person: demo.py gives them all the printed team password at the end.
     person = User(
         email=f"{name.lower().replace(' ', '.')}@{DOMAIN}",
         name=name,

@@ -163,7 +163,7 @@ def _finish(
             session,
             person_id=run.person_id,
             source_ref=SourceRef.run_step(run.id, decision.step),
-            title=scenario.title,
+            title=f"{scenario.title} · {step.prompt}" if step.prompt else scenario.title,
             response=decision.text,
             competencies=sorted({b.competency for b in step.behaviours}),
             prompt=step.say or step.prompt,
