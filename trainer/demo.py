@@ -22,6 +22,7 @@ PROFILE = "hp-inside-account-manager"
 MOVED = ("Kevin Tran", "Amara Okafor")  # joined the second manager's team after their ratings
 DOUBLE_RATED = 6  # observed sessions the second manager rated again, blind
 SEED = 2311
+STRICTER = (-1, -1, -1, 0, 0, 0, 0, 0, 0, 1)  # the second rater's offsets, drawn at random
 
 # (role, email, name, password): well-known passwords, printed at start-up; demo use only.
 ACCOUNTS = [
@@ -113,7 +114,7 @@ def _second_manager(session: Session, team: Team, manager: User, second: User) -
     for original in observed[:DOUBLE_RATED]:
         # A slightly stricter rater: a level lower now and then, rarely higher.
         levels = [
-            (r.competency_key, max(1, min(4, r.level + rng.choice((-1, -1, -1, 0, 0, 0, 0, 0, 0, 1)))), "")
+            (r.competency_key, max(1, min(4, r.level + rng.choice(STRICTER))), "")
             for r in original.ratings
         ]
         double = RatingSession(

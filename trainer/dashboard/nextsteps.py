@@ -40,9 +40,7 @@ class Suggestion:
 def top_gaps(report: Readiness, count: int = TOP_GAPS) -> list[ProfileRow]:
     """The unmet requirements that matter most: confirmed gaps first, then by weight."""
     open_rows = [row for row in report.rows if row.status != "meets"]
-    open_rows.sort(
-        key=lambda r: (STATUS_ORDER[r.status], -(r.gap or 0), -r.requirement.weight)
-    )
+    open_rows.sort(key=lambda r: (STATUS_ORDER[r.status], -(r.gap or 0), -r.requirement.weight))
     return open_rows[:count]
 
 
@@ -103,15 +101,16 @@ def at_risk(
 ) -> Risk | None:
     """Why a manager should look at this person now: readiness falling, or long inactive."""
     reasons = []
-    if index_now is not None and index_before is not None and index_before - index_now >= FALLING_BY:
-        reasons.append(
-            f"readiness fell from {index_before} to {index_now} in {LOOKBACK_DAYS} days"
-        )
+    known = index_now is not None and index_before is not None
+    if known and index_before - index_now >= FALLING_BY:
+        reasons.append(f"readiness fell from {index_before} to {index_now} in {LOOKBACK_DAYS} days")
     since = last_active or joined
     idle = (now - since).days
     if idle >= INACTIVE_DAYS:
         reasons.append(
-            f"no activity for {idle} days" if last_active else f"no activity since joining {idle} days ago"
+            f"no activity for {idle} days"
+            if last_active
+            else f"no activity since joining {idle} days ago"
         )
     return Risk(person_id, tuple(reasons)) if reasons else None
 
