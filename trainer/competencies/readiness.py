@@ -83,7 +83,8 @@ class Readiness:
         short = sum(1 for row in self.rows if row.status != "meets")
         if short:
             rows = "requirement is" if short == 1 else "requirements are"
-            return f"readiness {self.index} reaches {self.threshold}, though {short} {rows} not yet met"
+            reached = f"readiness {self.index} reaches {self.threshold}"
+            return f"{reached}, though {short} {rows} not yet met"
         return f"readiness {self.index} reaches {self.threshold} and every required level is met"
 
 
