@@ -5,6 +5,7 @@ Only create_app imports it; features never do, so it may name every feature's en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -217,6 +218,21 @@ def day(value) -> Markup:
     )
 
 
+KEY_LIST = re.compile(r"\(([a-z0-9][a-z0-9_-]*(?:, [a-z0-9][a-z0-9_-]*)*)\)")
+
+
+def with_titles(prose: str, names: dict[str, str]) -> str:
+    """Authors cite competencies by key in parentheses; people read their names there."""
+
+    def named(match: re.Match) -> str:
+        keys = match.group(1).split(", ")
+        if not all(key in names for key in keys):
+            return match.group(0)
+        return "(" + ", ".join(names[key] for key in keys) + ")"
+
+    return KEY_LIST.sub(named, prose or "")
+
+
 def moment(value) -> Markup:
     """A date and time in UTC, in the same format as `day`: "3 Dec 2026, 14:05 UTC"."""
     return Markup('<time datetime="{}">{}</time>').format(
@@ -241,5 +257,5 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(StaleDataError, _nothing_changed)
     app.register_error_handler(Refused, _nothing_changed)
-    app.jinja_env.filters.update(day=day, moment=moment, month=month)
+    app.jinja_env.filters.update(day=day, moment=moment, month=month, with_titles=with_titles)
     app.jinja_env.globals.update(level_names=LEVEL_NAMES, nav_items=nav_items, start_url=start_url)

@@ -79,6 +79,9 @@ CHART_TEXT_SIZES = """() => [...document.querySelectorAll('main svg text')]
              parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a])"""
 
 
+ENGLISH = {"decision-making"}  # a key that is also a word in the pack's own prose
+
+
 def _keys() -> set[str]:
     """The pack's keys a person could mistake for text: the hyphenated or underscored ones."""
     pack = read_pack()
@@ -88,7 +91,7 @@ def _keys() -> set[str]:
             found |= set(pack.records_of(kind))
         except KeyError:
             continue
-    return {key for key in found if "-" in key or "_" in key}
+    return {key for key in found if ("-" in key or "_" in key) and key not in ENGLISH}
 
 
 KEYS = _keys()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from textwrap import shorten
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -20,6 +21,7 @@ from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
 from trainer.competencies.observe import HALF_LIFE_DAYS, SOURCE_WEIGHTS
 from trainer.competencies.readiness import Readiness
+from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.evidence.models import Evidence
@@ -167,7 +169,29 @@ def why(person_id: int, competency: str):
         source_labels=SOURCE_LABELS,
         source_url=source_url,
         effective=lambda record: effective_weight(record, now),
+        details=_details(records),
     )
+
+
+def _details(records) -> dict[int, str]:
+    """What each record was about in words: a quiz answer names its question, not its key."""
+    ids = {r.content_version_id for r in records if r.source_kind == "item"}
+    stems = dict(
+        db.session.execute(
+            select(ContentVersion.id, ContentVersion.body).where(ContentVersion.id.in_(ids))
+        ).all()
+    )
+    found = {}
+    for record in records:
+        body = stems.get(record.content_version_id)
+        if body is None or not body.get("stem"):
+            found[record.id] = record.detail or ""
+            continue
+        form = (record.detail or "").rsplit(": ", 1)[0]
+        found[record.id] = (
+            f"{form}: “{shorten(' '.join(body['stem'].split()), 90, placeholder='…')}”"
+        )
+    return found
 
 
 def effective_weight(record: Evidence, now) -> float:
