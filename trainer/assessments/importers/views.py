@@ -43,12 +43,17 @@ class ItemRow:
     pack: str
 
 
+def _question(body: dict) -> str:
+    words = " ".join(str(body.get("stem", "")).split())
+    return shorten(words, QUESTION_LENGTH, placeholder="…")
+
+
 def _rows(names: dict[str, str], competency: str, status: str) -> list[ItemRow]:
     """The newest version of every item that passes the filters, by competency, level and key."""
     rows = [
         ItemRow(
             v.key,
-            shorten(" ".join(str(v.body.get("stem", "")).split()), QUESTION_LENGTH, placeholder="…"),
+            _question(v.body),
             ", ".join(names.get(key, key) for key in v.body["competencies"]),
             v.body["level"],
             v.body["type"],
