@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from textwrap import shorten
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -19,15 +18,13 @@ from trainer.charts.heatmap import LEGEND, Cell
 from trainer.charts.radar import Series, radar_svg
 from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
-from trainer.competencies.observe import HALF_LIFE_DAYS, SOURCE_WEIGHTS
 from trainer.competencies.readiness import Readiness
-from trainer.content.models import ContentVersion
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.evidence.models import Evidence
-from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import current_evidence
 from trainer.reports.exports import export, people_query
+from trainer.reports.records import details, effective_weight, source_url
 from trainer.rubrics.calibration import calibration
 from trainer.scenarios.models import ScenarioRun
 
@@ -169,49 +166,8 @@ def why(person_id: int, competency: str):
         source_labels=SOURCE_LABELS,
         source_url=source_url,
         effective=lambda record: effective_weight(record, now),
-        details=_details(records),
+        details=details(records),
     )
-
-
-def _details(records) -> dict[int, str]:
-    """What each record was about in words: a quiz answer names its question, not its key."""
-    ids = {r.content_version_id for r in records if r.source_kind == "item"}
-    stems = dict(
-        db.session.execute(
-            select(ContentVersion.id, ContentVersion.body).where(ContentVersion.id.in_(ids))
-        ).all()
-    )
-    found = {}
-    for record in records:
-        body = stems.get(record.content_version_id)
-        if body is None or not body.get("stem"):
-            found[record.id] = record.detail or ""
-            continue
-        form = (record.detail or "").rsplit(": ", 1)[0]
-        found[record.id] = (
-            f"{form}: “{shorten(' '.join(body['stem'].split()), 90, placeholder='…')}”"
-        )
-    return found
-
-
-def effective_weight(record: Evidence, now) -> float:
-    """The record's weight as docs/scoring.md counts it: source x mode x recency (before caps)."""
-    age = max(0.0, (now - record.recorded_at).total_seconds() / 86400)
-    recency = 0.5 ** (age / HALF_LIFE_DAYS)
-    return SOURCE_WEIGHTS.get(record.source_kind, 0.0) * record.weight * recency
-
-
-def source_url(record: Evidence) -> str | None:
-    """Where the record came from: the quiz result, the call's debrief, the rating history."""
-    try:
-        source = SourceRef.parse(record.source_id)
-    except ValueError:
-        return None  # not written by the ledger (an imported or hand-made record)
-    if source.origin == "attempt":
-        return url_for("assessments.result", attempt_id=source.id)
-    if source.origin == "scenario-run":
-        return url_for("scenarios.debrief_page", run_id=source.id)
-    return url_for("rubrics.history", person_id=record.person_id)
 
 
 def _download(body: str, filename: str, fmt: str) -> Response:
