@@ -77,7 +77,12 @@ def suggest(
         if not fitting:
             continue
         fitting.sort(
-            key=lambda p: (p.key in done, p.profile not in (None, profile), p.kind, p.title)
+            key=lambda p: (
+                p.key in done,
+                p.profile not in (None, profile),
+                p.kind != "scenario",
+                p.title,
+            )
         )
         name = names.get(key, key)
         reason = _reason(row, name, level_names.get(row.requirement.level, ""))
