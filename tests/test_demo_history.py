@@ -62,7 +62,7 @@ def test_every_team_member_has_an_attained_level(app):
 
 
 def test_the_demo_team_levels_are_believable(app):
-    """No level 0 from a single call; a gap only on two sources; most cells hold a level."""
+    """No level 0 from a single call; a gap only on two sources; most cells hold a level; few 0s."""
     initialise(demo=True)
     ids = [person.id for person in _team().members]
     estimates = estimates_for(db.session, ids, now_utc())
@@ -71,7 +71,11 @@ def test_the_demo_team_levels_are_believable(app):
         if estimate.level == 0:
             assert estimate.checks[0].units_short >= 2, estimate.competency
     assert sum(e.level is not None for e in shown) > len(shown) / 2
-    assert sum(e.level == 0 for e in shown) <= len(ids) // 2
+    # A new intake has a few people who struggle, not a team below Basic: under one cell in ten
+    # at level 0, all of them held by at most a third of the team (3 of the 8 demo people).
+    assert sum(e.level == 0 for e in shown) < len(shown) / 10
+    struggling = [p for p, row in estimates.items() if any(e.level == 0 for e in row.values())]
+    assert len(struggling) <= -(-len(ids) // 3)  # a third, rounded up
 
 
 def test_init_again_adds_no_history(app):

@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.auth.views import bp as auth_bp
     from trainer.competencies.views import bp as competencies_bp
     from trainer.dashboard.views import bp as dashboard_bp
+    from trainer.people.audit_views import bp as audit_bp
     from trainer.people.views import bp as people_bp
     from trainer.reports.views import bp as reports_bp
     from trainer.rubrics.views import bp as rubrics_bp
@@ -66,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
         dashboard_bp,
         competencies_bp,
         people_bp,
+        audit_bp,
         assignments_bp,
         rubrics_bp,
         scenarios_bp,

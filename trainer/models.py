@@ -2,6 +2,7 @@
 
 from trainer.assessments.models import Attempt, Regrade, Response
 from trainer.assignments.models import Assignment
+from trainer.auditlog.models import AuditEvent
 from trainer.auth.models import SignIn, Team, User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
 from trainer.content.audit import ContentChange
@@ -14,6 +15,7 @@ from trainer.submissions.models import Submission
 __all__ = [
     "Assignment",
     "Attempt",
+    "AuditEvent",
     "Competency",
     "CompetencyRating",
     "ContentChange",

@@ -65,6 +65,7 @@ NAV = [
     ("Extra time", "assessments.accommodations", {"manager", "recruiter", "admin"}),
     ("People", "people.index", {"admin"}),
     ("Teams", "people.teams", {"admin"}),
+    ("Audit log", "audit.index", {"admin"}),
     ("Items", "item_admin.index", {"admin"}),
     ("Analysis", "analysis.index", {"manager", "admin"}),
 ]
@@ -118,8 +119,13 @@ def _security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if hsts := current_app.config.get("HSTS_SECONDS"):
         response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}")
-    if "_user_id" in session and request.endpoint != "static":
+    if (
+        "_user_id" in session
+        and request.endpoint != "static"
+        and not response.cache_control.immutable
+    ):
         # Signed-in pages and exports hold people's results: no shared or back-button copies.
+        # A content-addressed file the view marks immutable (an item's figure) keeps its caching.
         response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
     return response

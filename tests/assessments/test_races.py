@@ -24,7 +24,8 @@ PARALLEL = 20
 @pytest.fixture
 def server(app, database_url):
     server = ServerProcess(database_url, threads=PARALLEL)
-    server.env["TRAINER_LOGIN_RATE_LIMIT"] = "1000 per minute"  # every racer signs in
+    server.env["TRAINER_LOGIN_RATE_LIMIT"] = "1000 per minute"  # every racer signs in,
+    server.env["TRAINER_LOGIN_ACCOUNT_RATE_LIMIT"] = "1000 per minute"  # as the same person
     with server:
         yield server
 

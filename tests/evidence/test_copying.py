@@ -12,6 +12,7 @@ from trainer.rubrics.models import ReviewRequest
 from trainer.scenarios import store
 from trainer.scenarios.engine import best_move
 from trainer.scenarios.state import Move
+from trainer.scenarios.views import MAX_CALL_TEXT
 
 BRIEF = (
     "Dana runs IT for a 40-person firm and wants to replace laptops before the fiscal year ends."
@@ -68,7 +69,10 @@ def test_a_copied_answer_earns_nothing_and_goes_to_review_with_the_reason(client
 
     def paste(scenario, state, move):
         said = " ".join(t.text for t in state.transcript if t.speaker != "learner")
-        return f"{said} {move.text}"  # the transcript, with every expected phrase stuffed in
+        room = MAX_CALL_TEXT - len(move.text) - 1  # as much of it as the answer box takes
+        return (
+            f"{said[-room:]} {move.text}"  # the transcript, with every expected phrase stuffed in
+        )
 
     _play_with(client, paste)
     assert _free_rows(person) == []

@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from tests.assessments.test_taking import begin, fresh, item_at, post
 from tests.scenarios.test_views import begin as begin_call
-from tests.scenarios.test_views import bundled_call
+from tests.scenarios.test_views import bundled_call, post_move
 from tests.scenarios.test_views import fresh as fresh_run
-from tests.scenarios.test_views import post_move
 from trainer.auth.models import User
 from trainer.db import db
 from trainer.inputs import MAX_ID, BoundedInt, clean_text, parse_index, parse_number

@@ -12,6 +12,7 @@ from trainer.analysis.forms import StatusForm
 from trainer.analysis.listing import listing
 from trainer.analysis.load import bank_analysis, form_analysis
 from trainer.analysis.tables import SORTABLE, as_csv, call_csv, item_rows, sorted_rows
+from trainer.auditlog.store import record
 from trainer.auth.access import allow
 from trainer.charts.histogram import histogram_svg
 from trainer.competencies.models import competency_names
@@ -52,6 +53,8 @@ def _summary(scope: str, key: str):
 def _csv(scope: str, key: str) -> Response:
     body = as_csv(_load(scope, key))
     filename = f"analysis-{scope}-{key}.csv"
+    record(db.session, "export", actor=current_user, subject=f"{scope}:{key}", detail=filename)
+    db.session.commit()
     return Response(
         body,
         mimetype="text/csv",
@@ -78,6 +81,13 @@ def _status(scope: str, key: str, item: str):
     else:
         change = store.change_status(
             db.session, item, form.status.data, form.reason.data, current_user
+        )
+        record(
+            db.session,
+            "content-status",
+            actor=current_user,
+            subject=f"item:{item}",
+            detail=f"{change.status}: {form.reason.data}",
         )
         db.session.commit()
         flash(f"{item} is now {change.status} (version {change.to_version.version}).", "success")
@@ -170,6 +180,8 @@ def call(key: str):
 def call_export(key: str):
     """The call's decision table as CSV."""
     body = call_csv(_call(key)[0])
+    record(db.session, "export", actor=current_user, subject=f"call:{key}", detail="analysis CSV")
+    db.session.commit()
     return Response(
         body,
         mimetype="text/csv",

@@ -19,6 +19,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from trainer.auditlog.store import record
 from trainer.auth.access import ANY_USER, PUBLIC, allow
 from trainer.auth.forms import ChangePasswordForm, LoginForm
 from trainer.auth.models import User
@@ -78,6 +79,7 @@ def _sign_in(user: User, remember: bool) -> None:
     session.pop("csrf_token", None)  # a token seen before sign-in is never valid after it
     g.pop("csrf_token", None)
     start_sign_in(db.session, user, remember)
+    record(db.session, "sign-in", actor=user, subject=f"user:{user.id}")
     db.session.commit()
     login_user(user, remember=remember)
 
@@ -98,6 +100,10 @@ def login():
             _sign_in(user, form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append("That email and password do not match an active account.")
+        # The address typed is not kept: it may be someone's password typed in the wrong box.
+        subject = f"user:{user.id}" if user is not None else "unknown account"
+        record(db.session, "sign-in-failed", subject=subject)
+        db.session.commit()
     return render_template("auth/login.html", form=form)
 
 
@@ -106,6 +112,7 @@ def login():
 def logout():
     """Sign out: this browser's session and remember cookie stop working, here and anywhere."""
     end_sign_in(db.session, current_user.get_id())
+    record(db.session, "sign-out", actor=current_user, subject=f"user:{current_user.id}")
     db.session.commit()
     logout_user()
     flash("You are signed out.", "info")
@@ -125,6 +132,7 @@ def change_password():
             user = current_user._get_current_object()
             user.set_password(form.new.data)
             end_all_sign_ins(db.session, user.id)
+            record(db.session, "password-change", actor=user, subject=f"user:{user.id}")
             _sign_in(user, remember=False)
             flash("Your password is changed; other devices are signed out.", "success")
             return redirect(url_for("dashboard.home"))

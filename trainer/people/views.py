@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
+from trainer.auditlog.store import record
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
 from trainer.auth.store import end_all_sign_ins
@@ -59,6 +61,16 @@ def index():
         except AccountError as exc:
             form.email.errors.append(str(exc))
         else:
+            db.session.flush()
+            team = db.session.get(Team, user.team_id) if user.team_id else None
+            detail = f"{user.name}, {user.role}, team {team.name if team else 'none'}"
+            record(
+                db.session,
+                "person-create",
+                actor=current_user,
+                subject=f"user:{user.id}",
+                detail=detail,
+            )
             db.session.commit()
             flash(f"{user.name} can now sign in as {user.email}.", "success")
             return redirect(url_for("people.index"))
@@ -83,6 +95,8 @@ def toggle(user_id: int):
         flash("This is the last active admin; add another admin first.", "error")
         return redirect(url_for("people.index"))
     set_active(db.session, user, wanted)
+    action = "person-activate" if wanted else "person-deactivate"
+    record(db.session, action, actor=current_user, subject=f"user:{user.id}", detail=user.name)
     db.session.commit()
     flash(f"{user.name} is now {'active' if user.active else 'deactivated'}.", "success")
     return redirect(url_for("people.index"))
@@ -96,6 +110,13 @@ def sign_out_everywhere(user_id: int):
     if not ToggleForm().validate_on_submit():
         abort(400)
     ended = end_all_sign_ins(db.session, user.id)
+    record(
+        db.session,
+        "sign-out-everywhere",
+        actor=current_user,
+        subject=f"user:{user.id}",
+        detail=f"{user.name}: {ended} session(s) ended",
+    )
     db.session.commit()
     flash(f"{user.name} is signed out everywhere ({ended} session(s) ended).", "success")
     return redirect(url_for("people.index"))
@@ -114,7 +135,16 @@ def teams():
         if db.session.scalar(select(Team.id).where(Team.name == form.name.data.strip())):
             form.name.errors.append("A team with that name exists already.")
         else:
-            db.session.add(Team(name=form.name.data.strip(), manager_id=form.manager.data or None))
+            team = Team(name=form.name.data.strip(), manager_id=form.manager.data or None)
+            db.session.add(team)
+            db.session.flush()
+            record(
+                db.session,
+                "team-create",
+                actor=current_user,
+                subject=f"team:{team.id}",
+                detail=team.name,
+            )
             db.session.commit()
             flash(f"Team {form.name.data} created.", "success")
             return redirect(url_for("people.teams"))

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from trainer.assessments.models import Attempt
+from trainer.auditlog.store import record
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
 from trainer.auth.scope import person_or_404, visible_people_query
@@ -183,6 +184,8 @@ def _export(people, what: str, fmt: str, filename: str, profile_key: str | None)
     if fmt not in ("csv", "json") or what not in ("levels", "evidence"):
         abort(404)
     body = export(db.session, people, what, fmt, now_utc(), profile_key)
+    record(db.session, "export", actor=current_user, subject=filename, detail=f"{what}.{fmt}")
+    db.session.commit()
     return _download(body, f"{filename}-{what}", fmt)
 
 

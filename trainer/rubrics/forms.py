@@ -9,6 +9,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from trainer.auditlog.store import record
 from trainer.auth.models import User
 from trainer.competencies.models import Competency, ProfileRequirement, RoleProfile
 from trainer.competencies.scale import LEVEL_NAMES
@@ -19,6 +20,9 @@ from trainer.submissions.forms import OnceForm
 from trainer.submissions.store import claim
 
 NOT_OBSERVED = "0"
+
+# A rating of someone else is audited; a learner's self-rating is their own business.
+AUDITED_CONTEXTS = {"observed": "rating", "review": "review", "double": "double-rating"}
 
 
 @dataclass(frozen=True)
@@ -97,4 +101,13 @@ def save_rating(
         **fields,
     )
     record_rating(db.session, rating, levels)
+    if context in AUDITED_CONTEXTS:
+        db.session.flush()
+        record(
+            db.session,
+            AUDITED_CONTEXTS[context],
+            actor=rater,
+            subject=f"rating:{rating.id}",
+            detail=f"{person.name}: {len(levels)} competencies",
+        )
     return rating

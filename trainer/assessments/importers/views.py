@@ -21,6 +21,7 @@ from trainer.assessments.importers.store import (
     read_import,
     with_status,
 )
+from trainer.auditlog.store import record
 from trainer.auth.access import allow
 from trainer.competencies.models import competency_names
 from trainer.content.store import current_version, latest_versions
@@ -114,6 +115,13 @@ def set_status(key: str):
         flash(f"{key} is {form.status.data} already.", "info")
     else:
         db.session.add(version)
+        record(
+            db.session,
+            "content-status",
+            actor=current_user,
+            subject=f"item:{key}",
+            detail=f"{form.status.data} (version {version.version})",
+        )
         db.session.commit()
         flash(f"{key} is now {form.status.data} (version {version.version}).", "success")
     back = {name: request.form.get(f"back_{name}") or None for name in ("competency", "status")}
@@ -197,6 +205,13 @@ def confirm(token: str):
     except ImportRefused:
         flash("The file has problems, so nothing was imported. Fix them and try again.", "error")
         return redirect(url_for(".preview", token=token))
+    record(
+        db.session,
+        "content-import",
+        actor=current_user,
+        subject=f"file:{staged.filename}",
+        detail=f"{FORMATS[staged.format].title}: {counts}",
+    )
     db.session.commit()
     discard(_uploads(), token)
     flash(f"Imported {staged.filename}: {counts}.", "success")
