@@ -19,7 +19,8 @@ from trainer.rubrics.store import record_rating
 TEAM = "Inside Sales, Rio Rancho"
 SECOND_TEAM = "Inside Sales, Boise"
 PROFILE = "hp-inside-account-manager"
-MOVED = ("Kevin Tran", "Amara Okafor")  # joined the second manager's team after their ratings
+# The second manager's people, observed and rated by the first while they covered for her.
+NEWCOMERS = [("Jordan Ellis", "microsoft-store-smb-advocate", 0.7), ("Maya Patel", PROFILE, 0.6)]
 DOUBLE_RATED = 6  # observed sessions the second manager rated again, blind
 SEED = 2311
 STRICTER = (-1, -1, -1, 0, 0, 0, 0, 0, 0, 1)  # the second rater's offsets, drawn at random
@@ -96,8 +97,7 @@ def _second_manager(session: Session, team: Team, manager: User, second: User) -
     boise = Team(name=SECOND_TEAM, manager_id=second.id)
     session.add(boise)
     session.flush()
-    for person in session.scalars(select(User).where(User.name.in_(MOVED))):
-        person.team_id = boise.id
+    build_history(session, boise, manager, None, learners=NEWCOMERS, seed=SEED)
     rng = random.Random(SEED)
     observed = session.scalars(
         select(RatingSession)
@@ -106,7 +106,6 @@ def _second_manager(session: Session, team: Team, manager: User, second: User) -
             RatingSession.context == "observed",
             RatingSession.rater_id == manager.id,
             User.team_id == team.id,
-            User.name.not_in(MOVED),
         )
         .order_by(RatingSession.created_at.desc(), RatingSession.id)
         .options(selectinload(RatingSession.ratings))

@@ -62,13 +62,22 @@ OVERALL = [
 
 
 def build_history(
-    session: Session, team: Team, manager: User, learner: User | None, now: datetime | None = None
+    session: Session,
+    team: Team,
+    manager: User,
+    learner: User | None,
+    now: datetime | None = None,
+    learners: list[tuple[str, str, float]] = LEARNERS,
+    seed: int = SEED,
 ) -> None:
-    """Add the demo team's learners and their last 120 days, in the caller's transaction."""
-    rng = random.Random(SEED)
+    """Add the demo team's learners and their last 120 days, in the caller's transaction.
+
+    `manager` is the one who observed and rated their calls.
+    """
+    rng = random.Random(seed)
     now = now or now_utc()
     known = profiles(session)
-    people = [(_join(session, team, name, key), skill, False) for name, key, skill in LEARNERS]
+    people = [(_join(session, team, name, key), skill, False) for name, key, skill in learners]
     session.flush()
     # Held so the identity map keeps them: each answer's item version then loads without a query.
     _items = latest_versions(session, ["item"])

@@ -26,8 +26,9 @@ from tests.browser.test_calls import best_answer
 from tests.conftest import TEST_URL
 from trainer import create_app
 from trainer.assessments.models import Attempt
-from trainer.auth.models import User
+from trainer.auth.models import Team, User
 from trainer.db import db
+from trainer.demo import SECOND_TEAM
 from trainer.kinds import read_pack
 from trainer.rubrics.models import RatingSession, ReviewRequest
 from trainer.scenarios.models import ScenarioRun
@@ -129,10 +130,7 @@ def _placeholders() -> dict[str, int]:
     lena, hannah = ids["learner@demo.trainer"], ids["hannah.begay@team.demo.trainer"]
     dana = ids["manager2@demo.trainer"]
     reviewed = select(RatingSession.source_ref).where(RatingSession.source_ref.is_not(None))
-    boise = select(User.id).where(
-        User.email.like("%@team.demo.trainer"),
-        User.team_id.in_(select(User.team_id).where(User.email == "kevin.tran@team.demo.trainer")),
-    )
+    boise = select(User.id).join(Team, Team.id == User.team_id).where(Team.name == SECOND_TEAM)
     return {
         "lena": lena,
         "hannah": hannah,
