@@ -120,6 +120,7 @@ def test_readiness_explains_itself_in_the_words_of_the_rule():
 
 def test_every_heatmap_cell_shows_a_mark_the_legend_explains():
     marks = {mark for _, mark, _ in LEGEND}
+    assert "" in marks  # a blank cell is explained too
     assert Cell("meets", 3, 2).text == "✓" and Cell("meets", 3, 2).levels == "L3 of L2"
     assert Cell("developing", 1, 2).text == "−1"
     assert Cell("gap", 1, 3).text == "−2" and Cell("gap", 0, 4).text == "−4"

@@ -22,6 +22,7 @@ LEGEND = [
     ("cell-developing", "−1", STATUS_MARKS["developing"][2]),
     ("cell-gap", "−2", STATUS_MARKS["gap"][2]),
     ("cell-none", "?", STATUS_MARKS["not_assessed"][2]),
+    ("cell-skip", "", "blank: " + STATUS_MARKS["not_required"][2]),
 ]
 
 
