@@ -72,7 +72,6 @@ PAGES = {
     ("admin", "people"): "/admin/people/",
     ("admin", "teams"): "/admin/people/teams",
     ("admin", "items"): "/admin/items/",
-    ("admin", "audit log"): "/admin/audit/",
     ("admin", "team progress"): "/progress/team",
     ("recruiter", "dashboard"): "/",
     ("recruiter", "role profiles"): "/profiles/",
