@@ -60,7 +60,11 @@ def create_app(config: dict | None = None) -> Flask:
     from trainer.people.views import bp as people_bp
     from trainer.reports.views import bp as reports_bp
     from trainer.rubrics.views import bp as rubrics_bp
+    from trainer.scenarios.review_views import bp as call_reviews_bp
     from trainer.scenarios.views import bp as scenarios_bp
+    from trainer.screening import report_views  # noqa: F401  (joins screening_bp)
+    from trainer.screening.candidate_views import bp as candidate_bp
+    from trainer.screening.views import bp as screening_bp
 
     for blueprint in (
         auth_bp,
@@ -71,10 +75,13 @@ def create_app(config: dict | None = None) -> Flask:
         assignments_bp,
         rubrics_bp,
         scenarios_bp,
+        call_reviews_bp,
         assessments_bp,
         item_admin_bp,
         reports_bp,
         analysis_bp,
+        screening_bp,
+        candidate_bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -44,6 +44,9 @@ def settings(instance: Path) -> dict:
         "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get(
             "TRAINER_LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"
         ),
+        "SIGNUP_RATE_LIMIT": os.environ.get(
+            "TRAINER_SIGNUP_RATE_LIMIT", "10 per minute; 60 per hour"
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,

@@ -12,6 +12,7 @@ from werkzeug.security import generate_password_hash
 from trainer.auth.models import Team, User
 from trainer.demo_cohort import build_cohort
 from trainer.demo_history import DOMAIN, build_history
+from trainer.demo_jobfair import build_job_fair
 from trainer.people.store import create_user
 from trainer.rubrics.models import RatingSession
 from trainer.rubrics.store import record_rating
@@ -70,6 +71,9 @@ def create_demo_accounts(session: Session, cohort: bool = True) -> list[tuple[st
             .where(User.email.like(f"%@{DOMAIN}"))
             .values(password_hash=generate_password_hash(TEAM_PASSWORD))
         )
+    recruiter = people.get("recruiter@demo.trainer")
+    if recruiter is not None:
+        build_job_fair(session, recruiter, manager)
     return logins(session)
 
 

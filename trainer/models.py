@@ -9,18 +9,30 @@ from trainer.content.audit import ContentChange
 from trainer.content.models import ContentVersion
 from trainer.evidence.models import Evidence
 from trainer.rubrics.models import CompetencyRating, RatingSession, ReviewRequest
+from trainer.scenarios.learning.models import LearnedExample
 from trainer.scenarios.models import ScenarioRun
+from trainer.screening.models import (
+    Candidate,
+    CandidateAnswer,
+    EventShare,
+    ScreeningEvent,
+    SelfIdentification,
+)
 from trainer.submissions.models import Submission
 
 __all__ = [
     "Assignment",
     "Attempt",
     "AuditEvent",
+    "Candidate",
+    "CandidateAnswer",
     "Competency",
     "CompetencyRating",
     "ContentChange",
     "ContentVersion",
+    "EventShare",
     "Evidence",
+    "LearnedExample",
     "ProfileRequirement",
     "RatingSession",
     "Regrade",
@@ -28,6 +40,8 @@ __all__ = [
     "ReviewRequest",
     "RoleProfile",
     "ScenarioRun",
+    "ScreeningEvent",
+    "SelfIdentification",
     "SignIn",
     "Submission",
     "Team",

@@ -68,6 +68,7 @@ NAV = [
     ("Audit log", "audit.index", {"admin"}),
     ("Items", "item_admin.index", {"admin"}),
     ("Analysis", "analysis.index", {"manager", "admin"}),
+    ("Job fairs", "screening.index", {"recruiter", "manager", "admin"}),
 ]
 
 

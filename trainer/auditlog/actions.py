@@ -20,8 +20,11 @@ ACTIONS: dict[str, str] = {
     "export": "Exported data",
     "candidate-status": "Changed a candidate's status",
     "candidate-extra-time": "Gave a candidate extra time",
+    "event-create": "Created a screening event",
     "event-share": "Shared a screening event",
+    "event-unshare": "Stopped sharing a screening event",
     "candidate-erase": "Candidate erased their data",
+    "candidate-purge": "Erased candidates past retention",
 }
 
 MAX_DETAIL = 500

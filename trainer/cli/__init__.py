@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from trainer.assessments.importers import FORMATS
 from trainer.assessments.importers.store import import_items, read_import
-from trainer.cli import analyze, content, export, levels, matcher, users
+from trainer.cli import analyze, content, export, levels, matcher, screening, users
 from trainer.cli.serving import gunicorn_command
 from trainer.competencies.models import Competency
 from trainer.content.problems import ContentError
@@ -35,6 +35,8 @@ def main() -> None:
 
 
 main.add_command(analyze.analyze)
+main.add_command(screening.candidates)
+main.add_command(screening.events)
 main.add_command(content.content)
 main.add_command(export.export)
 main.add_command(levels.levels)

@@ -8,6 +8,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from trainer.cli.examples import examples
 from trainer.content.problems import ContentError
 from trainer.content.stats import pack_stats
 from trainer.content_audit.audit import audit, hard_limit_problems
@@ -29,6 +30,9 @@ def _read_or_exit(directory: str):
 @click.group()
 def content() -> None:
     """Validate, load and describe content packs."""
+
+
+content.add_command(examples)
 
 
 @content.command("validate")

@@ -81,6 +81,26 @@ def supersede(
     The weight, level and kind stay as recorded; `content_version_id` (if given) is the version
     the new score was reached on.
     """
+    return correct(
+        session,
+        current_rows(session, source),
+        score=score,
+        at=at,
+        content_version_id=content_version_id,
+        note=note,
+    )
+
+
+def correct(
+    session: Session,
+    current: Iterable[Evidence],
+    *,
+    score: float,
+    at: datetime,
+    content_version_id: int | None = None,
+    note: str = "regraded",
+) -> list[Evidence]:
+    """Correct these current rows (some of a source's, or all) to `score`, as `supersede` does."""
     rows = [
         Evidence(
             person_id=old.person_id,
@@ -98,7 +118,7 @@ def supersede(
             supersedes_id=old.id,
             recorded_at=at,
         )
-        for old in current_rows(session, source)
+        for old in current
     ]
     session.add_all(rows)
     return rows

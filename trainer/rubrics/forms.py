@@ -34,11 +34,15 @@ class RubricRow:
     anchors: dict[int, list[str]]
 
 
-def rubric_form(rows: list[RubricRow], allow_skip: bool = True) -> OnceForm:
-    """A form with a level choice and a comment for each competency on the rubric."""
+def rubric_form(rows: list[RubricRow], allow_skip: bool = True, extra=None) -> OnceForm:
+    """A form with a level choice and a comment for each competency on the rubric, and the
+    `extra` fields (name -> unbound field) a feature reviews beside it."""
 
     class RubricForm(OnceForm):
         overall = TextAreaField("Overall comment", validators=[Optional(), Length(max=4000)])
+
+    for name, field in (extra or {}).items():
+        setattr(RubricForm, name, field)
 
     for row in rows:
         choices = [

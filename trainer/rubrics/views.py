@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from markupsafe import Markup
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from trainer.auth.access import allow
 from trainer.auth.models import User
 from trainer.auth.scope import person_or_404, visible_people_query
+from trainer.charts.line import line_svg
 from trainer.competencies.models import competency_names
 from trainer.content.store import latest_versions
-from trainer.db import db
+from trainer.db import db, now_utc
 from trainer.errors import returns_to
 from trainer.rubrics.agreement import agreement_report
 from trainer.rubrics.forms import RubricRow, rubric_form, rubric_rows, save_rating
 from trainer.rubrics.models import RatingSession, ReviewRequest
+from trainer.rubrics.queue import days_to, queue_sizes
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
+QUEUE_DAYS = 28
 
 
 def _save(person: User, context: str, rows: list[RubricRow], form, **fields):
@@ -154,7 +160,7 @@ def team():
 
 
 def pending_reviews():
-    """The review requests from people you may see that nobody has rated yet, oldest first."""
+    """The answers from the signed-in manager's people that no review rating names yet."""
     people = visible_people_query(current_user).with_only_columns(User.id)
     reviewed = select(RatingSession.source_ref).where(
         RatingSession.context == "review", RatingSession.source_ref.is_not(None)
@@ -167,12 +173,49 @@ def pending_reviews():
     )
 
 
+# The origin of a reviewed answer -> the page that reviews it with its feature's own checks.
+REVIEW_PAGES = {"scenario-run": "call_reviews.review"}
+
+
+@bp.app_template_global()
+def review_url(item: ReviewRequest) -> str:
+    """Where a manager reviews this answer: its feature's page, or the rubric alone."""
+    endpoint = REVIEW_PAGES.get(item.source_ref.partition(":")[0], "rubrics.review")
+    if endpoint not in current_app.view_functions:
+        endpoint = "rubrics.review"
+    return url_for(endpoint, review_id=item.id)
+
+
+def _queue_history(days: int = QUEUE_DAYS) -> list[tuple[str, int]]:
+    """(day, answers waiting at its end) for the last `days` days, the signed-in manager's
+    people only."""
+    people = visible_people_query(current_user).with_only_columns(User.id)
+    reviewed = (
+        select(func.min(RatingSession.created_at))
+        .where(
+            RatingSession.context == "review", RatingSession.source_ref == ReviewRequest.source_ref
+        )
+        .scalar_subquery()
+    )
+    span = days_to(now_utc().date(), days)
+    start = datetime.combine(span[0], time(), UTC)  # answers reviewed before it never count
+    answers = db.session.execute(
+        select(ReviewRequest.created_at, reviewed).where(
+            ReviewRequest.person_id.in_(people), or_(reviewed.is_(None), reviewed >= start)
+        )
+    ).all()
+    return [(d.strftime("%d %b"), n) for d, n in zip(span, queue_sizes(answers, span), strict=True)]
+
+
 @bp.get("/reviews")
 @allow("manager", "admin")
 def reviews():
-    """Free responses and essays from your people, waiting for your rating."""
+    """Free responses and essays from your people, waiting for your rating, and the queue's size
+    day by day: it shrinks as the trainer learns from your verdicts."""
     pending = db.session.scalars(pending_reviews()).all()
-    return render_template("rubrics/reviews.html", pending=pending)
+    history = _queue_history()
+    chart = Markup(line_svg("Answers waiting for review, by day", history, "waiting", "queue"))
+    return render_template("rubrics/reviews.html", pending=pending, history=history, chart=chart)
 
 
 @bp.route("/reviews/<int:review_id>", methods=["GET", "POST"])

@@ -99,7 +99,8 @@ def _respond(
 ) -> tuple[CallState, Effects, str]:
     if move.text is None or move.choice is not None or not move.text.strip():
         raise ScenarioError(f"step {move.step!r} expects a written answer")
-    matches = matcher.match(move.text, step.behaviours)
+    at_step = getattr(matcher, "at_step", None)  # a matcher that learned per step (learning/)
+    matches = (at_step(move.step) if at_step else matcher).match(move.text, step.behaviours)
     evidence, found, missing = [], [], []
     for behaviour, match in zip(step.behaviours, matches, strict=True):
         (found if match.found else missing).append(behaviour.label)

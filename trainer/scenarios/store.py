@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from trainer.content.models import ContentVersion
 from trainer.db import now_utc
@@ -23,6 +23,8 @@ from trainer.evidence.store import Observation, record
 from trainer.rubrics.store import request_review
 from trainer.scenarios.engine import apply, replay, retry_last
 from trainer.scenarios.kinds import scenario_of
+from trainer.scenarios.learning.examples import LearnedMatcher, settled
+from trainer.scenarios.learning.store import matcher_for
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import CallState, EvidenceRecord, Move, ScenarioError
@@ -35,7 +37,13 @@ class StaleMove(ScenarioError):
 
 
 def state_of(run: ScenarioRun) -> CallState:
-    return replay(scenario_of(run.content_version), run.moves)
+    return replay(scenario_of(run.content_version), run.moves, _matcher(run))
+
+
+def _matcher(run: ScenarioRun, session: Session | None = None) -> LearnedMatcher:
+    """The phrasings, overruled by what managers' reviews taught before the run began."""
+    session = session or object_session(run)
+    return matcher_for(session, run.scenario_key, run.started_at or now_utc())
 
 
 def open_run(session: Session, person_id: int, key: str, mode: str) -> ScenarioRun | None:
@@ -86,14 +94,15 @@ def take(session: Session, run: ScenarioRun, move: Move, now: datetime | None = 
     if run.finished:
         raise StaleMove("this call has ended; its debrief is ready")
     scenario = scenario_of(run.content_version)
-    state = replay(scenario, run.moves)
+    matcher = _matcher(run, session)
+    state = replay(scenario, run.moves, matcher)
     if _repeats_last(run.moves, move):
         return state  # a double submit or a reload of the post: already counted
     if move.step in scenario.steps and (
         move.step != state.step or (move.turn is not None and move.turn != state.turn)
     ):
         raise StaleMove("that step was already answered; the call has moved on")
-    state = apply(scenario, state, move)
+    state = apply(scenario, state, move, matcher)
     now = now or now_utc()
     run.moves = [*run.moves, move.to_dict()]
     run.updated_at = now
@@ -111,9 +120,10 @@ def retry(run: ScenarioRun) -> CallState:
     if not run.moves:
         raise StaleMove("there is no decision to take back yet")
     scenario = scenario_of(run.content_version)
-    taken_back = replay(scenario, run.moves).evidence
+    matcher = _matcher(run)
+    taken_back = replay(scenario, run.moves, matcher).evidence
     run.moves = retry_last(run.moves)
-    state = replay(scenario, run.moves)
+    state = replay(scenario, run.moves, matcher)
     kept = run.first_tries or []
     seen = {first["step"] for first in kept}
     run.first_tries = kept + [
@@ -132,7 +142,8 @@ def _repeats_last(moves: list[dict], move: Move) -> bool:
 def _finish(
     session: Session, run: ScenarioRun, scenario: Scenario, state: CallState, now: datetime
 ) -> None:
-    """The call ended: write its evidence and queue its free responses for a manager's review."""
+    """The call ended: write its evidence and queue its free responses for a manager's review,
+    except a reply that managers' earlier verdicts already decide, behaviour by behaviour."""
     run.status, run.outcome, run.finished_at = "finished", state.outcome, now
     session.flush()  # the run's id is part of every evidence source id
     copied = {
@@ -143,7 +154,7 @@ def _finish(
     skip = {step for step, found in copied.items() if found.copied}
     record_evidence(session, run, first_tries(run, state), run.finished_at, skip)
     for decision in state.decisions:
-        if decision.text is None:
+        if decision.text is None or settled(decision.matches):
             continue
         step = scenario.steps[decision.step]
         matches = {m.key: m for m in decision.matches}

@@ -1,0 +1,1 @@
+"""The matcher learns from managers' reviews: confirmed and rejected answers become examples."""

@@ -1,0 +1,1 @@
+"""Job-fair screening: events, candidates without accounts, shortlist, adverse impact."""

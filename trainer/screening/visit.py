@@ -1,0 +1,93 @@
+"""Who the candidate on this device is: the session's candidate, checked on every request.
+
+The session holds the candidate's id and token hash (never an id in a URL); an erased or expired
+link, a kiosk left idle past the event's time, or "leave" drop the candidate, and a page without
+one goes to the kiosk's sign-up or to "your session ended".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, g, redirect, session, url_for
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from trainer.assessments.delivery import choices_of, displayed
+from trainer.assessments.kinds import item_of
+from trainer.assessments.page import Question
+from trainer.db import db, now_utc
+from trainer.screening import store
+from trainer.screening.models import Candidate, ScreeningEvent
+
+
+def event_by_slug(slug: str) -> ScreeningEvent:
+    event = db.session.scalar(select(ScreeningEvent).where(ScreeningEvent.slug == slug))
+    if event is None:
+        abort(404)
+    return event
+
+
+def drop() -> None:
+    """Forget the candidate on this device; a kiosk keeps only which event it serves."""
+    for key in ("candidate", "token_hash", "resume", "seen"):
+        session.pop(key, None)
+    g.pop("candidate", None)
+
+
+def _idle(candidate: Candidate, now: datetime) -> bool:
+    seen = session.get("seen")
+    return seen is not None and now.timestamp() - seen > candidate.event.kiosk_idle_seconds
+
+
+def current() -> Candidate | None:
+    """The candidate of this session, if their link is still good and the kiosk not idle."""
+    candidate = db.session.get(Candidate, session.get("candidate") or 0)
+    now = now_utc()
+    if (
+        candidate is None
+        or candidate.token_hash is None
+        or candidate.token_hash != session.get("token_hash")
+        or candidate.token_expires_at <= now
+        or (session.get("kiosk") and _idle(candidate, now))
+    ):
+        drop()
+        return None
+    session["seen"] = now.timestamp()
+    g.candidate = candidate
+    return candidate
+
+
+def away():
+    """Where a page without a candidate goes: the kiosk's sign-up, or 'your session ended'."""
+    if session.get("kiosk"):
+        return redirect(url_for("candidate.sign_up", slug=session["kiosk"]), code=303)
+    return redirect(url_for("candidate.ended"), code=303)
+
+
+def expire_if_due(candidate: Candidate) -> None:
+    if store.is_due(candidate, now_utc()):
+        try:
+            store.submit(db.session, candidate, now_utc(), by="timer")
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+
+
+def question_at(candidate: Candidate, n: int) -> Question:
+    if not 1 <= n <= len(candidate.answers):
+        abort(404)
+    answer = candidate.answers[n - 1]
+    planned = candidate.plan[answer.position]
+    item = item_of(answer.item_version)
+    choices = choices_of(item)
+    return Question(
+        position=answer.position,
+        number=n,
+        section=planned["section"],
+        item=item,
+        shown=[choices[i] for i in planned["order"]],
+        values=displayed(answer.answer, item, planned["order"]),
+        response=answer,
+        feedback=None,  # a screening never shows feedback
+    )
