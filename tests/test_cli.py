@@ -58,4 +58,4 @@ def test_init_prints_a_login_for_every_role_and_is_repeatable(app):
     for role in ("admin", "manager", "learner", "recruiter"):
         assert f"{role}@demo.trainer" in first.output
     assert run(app, "init", "--demo").exit_code == 0
-    assert len(db.session.scalars(select(User).where(User.email.like("%@demo.trainer"))).all()) == 4
+    assert len(db.session.scalars(select(User).where(User.email.like("%@demo.trainer"))).all()) == 5

@@ -31,7 +31,7 @@ from trainer.scenarios.state import CallState, Move, ScenarioError
 
 SEED = 1957  # any fixed number; changing it changes every demo install's history
 DOMAIN = "team.demo.trainer"  # not @demo.trainer: those are the printed logins
-NO_PASSWORD = "!"  # not a werkzeug hash ("method$salt$hash"), so check_password is always False
+NO_PASSWORD = "!"  # matches no password; demo.py then sets the printed team password
 HP, MS = "hp-inside-account-manager", "microsoft-store-smb-advocate"
 LEARNERS = [
     ("Diego Martinez", HP, 0.85),
@@ -62,13 +62,22 @@ OVERALL = [
 
 
 def build_history(
-    session: Session, team: Team, manager: User, learner: User | None, now: datetime | None = None
+    session: Session,
+    team: Team,
+    manager: User,
+    learner: User | None,
+    now: datetime | None = None,
+    learners: list[tuple[str, str, float]] = LEARNERS,
+    seed: int = SEED,
 ) -> None:
-    """Add the demo team's learners and their last 120 days, in the caller's transaction."""
-    rng = random.Random(SEED)
+    """Add the demo team's learners and their last 120 days, in the caller's transaction.
+
+    `manager` is the one who observed and rated their calls.
+    """
+    rng = random.Random(seed)
     now = now or now_utc()
     known = profiles(session)
-    people = [(_join(session, team, name, key), skill, False) for name, key, skill in LEARNERS]
+    people = [(_join(session, team, name, key), skill, False) for name, key, skill in learners]
     session.flush()
     # Held so the identity map keeps them: each answer's item version then loads without a query.
     _items = latest_versions(session, ["item"])
@@ -79,7 +88,7 @@ def build_history(
 
 
 def _join(session: Session, team: Team, name: str, profile_key: str) -> User:
-    # Nobody signs in as these people: a hash that matches no password, and no slow hashing.
+    # No slow hashing per person: demo.py gives them all the printed team password at the end.
     person = User(
         email=f"{name.lower().replace(' ', '.')}@{DOMAIN}",
         name=name,

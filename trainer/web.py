@@ -5,7 +5,9 @@ Only create_app imports it; features never do, so it may name every feature's en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import (
     Flask,
@@ -20,6 +22,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
@@ -228,6 +231,43 @@ def _nothing_changed(error: Exception):
     return redirect(url_for(endpoint, **values, _anchor=anchor), code=303)
 
 
+def day(value) -> Markup:
+    """One date format on every page: "3 Dec 2026", machine-readable in a <time> element."""
+    if value is None:
+        return Markup("–")
+    when = value.date() if isinstance(value, datetime) else value
+    return Markup('<time datetime="{}">{}</time>').format(
+        when.isoformat(), f"{when.day} {when:%b %Y}"
+    )
+
+
+KEY_LIST = re.compile(r"\(([a-z0-9][a-z0-9_-]*(?:, [a-z0-9][a-z0-9_-]*)*)\)")
+
+
+def with_titles(prose: str, names: dict[str, str]) -> str:
+    """Authors cite competencies by key in parentheses; people read their names there."""
+
+    def named(match: re.Match) -> str:
+        keys = match.group(1).split(", ")
+        if not all(key in names for key in keys):
+            return match.group(0)
+        return "(" + ", ".join(names[key] for key in keys) + ")"
+
+    return KEY_LIST.sub(named, prose or "")
+
+
+def moment(value) -> Markup:
+    """A date and time in UTC, in the same format as `day`: "3 Dec 2026, 14:05 UTC"."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(), f"{value.day} {value:%b %Y, %H:%M} UTC"
+    )
+
+
+def month(value) -> str:
+    """A month as people read it: "Dec 2026"."""
+    return f"{value:%b %Y}"
+
+
 def init_app(app: Flask) -> None:
     """Headers on every response, friendly error pages, the helpers every template uses."""
     app.url_map.converters["int"] = BoundedInt
@@ -240,4 +280,5 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(StaleDataError, _nothing_changed)
     app.register_error_handler(Refused, _nothing_changed)
+    app.jinja_env.filters.update(day=day, moment=moment, month=month, with_titles=with_titles)
     app.jinja_env.globals.update(level_names=LEVEL_NAMES, nav_items=nav_items, start_url=start_url)

@@ -16,7 +16,7 @@ def test_password_is_stored_hashed(make_user):
 def test_sign_in_leads_to_the_role_dashboard(client, make_user, login):
     login(make_user("manager", name="Marcus Reyes"))
     page = client.get("/").get_data(as_text=True)
-    assert "Your teams" in page and "Marcus Reyes" in page
+    assert "What needs you today" in page and "Marcus Reyes" in page
 
 
 def test_wrong_password_gets_a_form_message(client, make_user):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 HEADINGS = {
     "learner": "Welcome, Lena",
-    "manager": "Your teams",
+    "manager": "What needs you today",
     "recruiter": "Screening",
     "admin": "Administration",
 }

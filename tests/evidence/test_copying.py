@@ -89,7 +89,7 @@ def test_an_unreviewed_miss_is_never_written_as_zero(client, make_user, login):
     reviews = db.session.scalars(
         select(ReviewRequest).where(ReviewRequest.person_id == person.id)
     ).all()
-    assert reviews and all("Missing: " in r.guidance for r in reviews)
+    assert reviews and all("It did not find: " in r.guidance for r in reviews)
     client.post("/logout")
     own = login(make_user())
     _play_with(client, lambda scenario, state, move: move.text)

@@ -15,6 +15,7 @@ from trainer.analysis.tables import SORTABLE, as_csv, call_csv, item_rows, sorte
 from trainer.auditlog.store import record
 from trainer.auth.access import allow
 from trainer.charts.histogram import histogram_svg
+from trainer.competencies.models import competency_names
 from trainer.db import db
 from trainer.errors import returns_to
 
@@ -97,7 +98,8 @@ def _status(scope: str, key: str, item: str):
 @allow(*STAFF)
 def index():
     """Every form, bank and call, with links to their analysis."""
-    return render_template("analysis/index.html", **listing(db.session))
+    names = competency_names()
+    return render_template("analysis/index.html", names=names, **listing(db.session))
 
 
 @bp.get("/forms/<key>")

@@ -90,7 +90,8 @@ def manage():
                 )
             )
         db.session.commit()
-        flash(f"Assigned {title} to {len(assignees[form.assignee.data])} people.", "success")
+        count = len(assignees[form.assignee.data])
+        flash(f"Assigned {title} to {count} {'person' if count == 1 else 'people'}.", "success")
         return redirect(url_for("assignments.manage"))
     people_ids = [u.id for users in assignees.values() for u in users]
     rows = db.session.scalars(

@@ -1,21 +1,29 @@
-"""A people x competencies heatmap of gaps, drawn as accessible SVG on the server."""
+"""A people x competencies heatmap of gaps, as the cells of an accessible HTML table.
+
+Pure. The page draws a real table (headers a screen reader announces with every cell, links
+that are ordinary links), so there is no SVG to label and nothing interactive nested in an image.
+Every cell's mark says what its colour says: meaning never rests on colour alone.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
-CELL_W, CELL_H = 92, 34
-LABEL_W, HEADER_H = 170, 120
-
-# status -> (css class, short text shown in the cell): meaning never rests on colour alone
+# status -> (css class, mark shown in the cell, what the mark means in the legend)
 STATUS_MARKS = {
-    "meets": ("cell-meets", "✓"),
-    "developing": ("cell-developing", "−1"),
-    "gap": ("cell-gap", "gap"),
-    "not_assessed": ("cell-none", "?"),
-    "not_required": ("cell-skip", ""),
+    "meets": ("cell-meets", "✓", "meets the required level"),
+    "developing": ("cell-developing", "−1", "one level to go"),
+    "gap": ("cell-gap", "−{gap}", "two or more levels to go: a gap"),
+    "not_assessed": ("cell-none", "?", "not enough evidence yet"),
+    "not_required": ("cell-skip", "", "not required by the person's profile"),
 }
+LEGEND = [
+    ("cell-meets", "✓", STATUS_MARKS["meets"][2]),
+    ("cell-developing", "−1", STATUS_MARKS["developing"][2]),
+    ("cell-gap", "−2", STATUS_MARKS["gap"][2]),
+    ("cell-none", "?", STATUS_MARKS["not_assessed"][2]),
+    ("cell-skip", "", "blank: " + STATUS_MARKS["not_required"][2]),
+]
 
 
 @dataclass(frozen=True)
@@ -26,67 +34,30 @@ class Cell:
     href: str | None = None
 
     @property
+    def css(self) -> str:
+        return STATUS_MARKS[self.status][0]
+
+    @property
     def text(self) -> str:
+        """The mark in the cell, the same one the legend explains."""
+        mark = STATUS_MARKS[self.status][1]
+        if self.status == "gap":
+            return mark.format(gap=(self.required or 0) - (self.attained or 0))
+        return mark
+
+    @property
+    def levels(self) -> str:
+        """Attained of required, e.g. "L1 of L2", beside the mark; empty when undecided."""
         if self.status in ("meets", "developing", "gap") and self.attained is not None:
-            return f"{self.attained}/{self.required}"
-        return STATUS_MARKS[self.status][1]
+            return f"L{self.attained} of L{self.required}"
+        return ""
 
     @property
     def description(self) -> str:
         if self.status == "not_assessed":
-            return "not enough evidence yet"
+            return f"not enough evidence yet for level {self.required}"
         if self.status == "not_required":
             return "not required"
-        return (
-            f"level {self.attained} of {self.required} required ({self.status.replace('_', ' ')})"
-        )
-
-
-def heatmap_svg(
-    title: str,
-    people: list[str],
-    competencies: list[str],
-    cells: list[list[Cell]],
-    chart_id: str = "heatmap",
-) -> str:
-    """Rows are people, columns competencies; each cell links to the evidence behind it."""
-    width = LABEL_W + CELL_W * len(competencies) + 10
-    height = HEADER_H + CELL_H * len(people) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="heatmap" '
-        f'role="group" aria-labelledby="{chart_id}-title">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-    ]
-    for column, name in enumerate(competencies):
-        x = LABEL_W + CELL_W * column + CELL_W / 2
-        parts.append(
-            f'<text x="{x}" y="{HEADER_H - 8}" class="heatmap-col" '
-            f'transform="rotate(-40 {x} {HEADER_H - 8})">{escape(name)}</text>'
-        )
-    for row, person in enumerate(people):
-        y = HEADER_H + CELL_H * row
-        parts.append(
-            f'<text x="{LABEL_W - 8}" y="{y + CELL_H / 2 + 5}" text-anchor="end" '
-            f'class="heatmap-row">{escape(person)}</text>'
-        )
-        for column, cell in enumerate(cells[row]):
-            parts.append(_cell(cell, LABEL_W + CELL_W * column, y, person, competencies[column]))
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _cell(cell: Cell, x: float, y: float, person: str, competency: str) -> str:
-    css, _ = STATUS_MARKS[cell.status]
-    label = f"{person}, {competency}: {cell.description}"
-    body = (
-        f'<rect x="{x + 2}" y="{y + 2}" width="{CELL_W - 4}" height="{CELL_H - 4}" rx="4" '
-        f'class="heatmap-cell {css}"/>'
-        f'<text x="{x + CELL_W / 2}" y="{y + CELL_H / 2 + 5}" text-anchor="middle" '
-        f'class="heatmap-text {css}">{escape(cell.text)}</text>'
-    )
-    if cell.href:
-        return (
-            f'<a href="{escape(cell.href)}" aria-label="{escape(label)}">'
-            f"<title>{escape(label)}</title>{body}</a>"
-        )
-    return f"<g><title>{escape(label)}</title>{body}</g>"
+        attained = "below level 1" if self.attained == 0 else f"level {self.attained}"
+        meaning = STATUS_MARKS[self.status][2]
+        return f"{attained} of {self.required} required: {meaning}"

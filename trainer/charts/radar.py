@@ -41,7 +41,10 @@ def _label(axis: int, count: int, text: str) -> str:
         f'<tspan x="{x}" y="{round(top + i * LINE_HEIGHT, 1)}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return f'<text text-anchor="{anchor}" class="radar-label">{spans}</text>'
+    number = (
+        f'<text x="{x}" y="{y + 10}" text-anchor="{anchor}" class="radar-num">{axis + 1}</text>'
+    )
+    return f'<text text-anchor="{anchor}" class="radar-label">{spans}</text>{number}'
 
 
 def _grid(count: int, top: int) -> list[str]:

@@ -178,7 +178,7 @@ def _print_setup(logins: list[tuple[str, str, str]]) -> None:
     if logins:
         click.echo("Demo accounts (role, email, password):")
         for role, email, password in logins:
-            click.echo(f"  {role:10} {email:32} {password}")
+            click.echo(f"  {role:10} {email:34} {password}")
     if current_app.config["SESSION_COOKIE_SECURE"] and demo_accounts_exist(db.session):
         click.echo(
             "WARNING: this database has the demo accounts, whose passwords are published, and "

@@ -71,17 +71,17 @@ def content_stats(directory: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
-    click.echo(f"Pack {stats['pack']}: {stats['totals']}")
+    totals = ", ".join(f"{count} {kind}" for kind, count in stats["totals"].items())
+    click.echo(f"Pack {stats['pack']}: {totals}")
     click.echo(
-        f"{'competency':28} {'indicators L1-L4':18} {'profiles':8} {'scenarios':9} "
+        f"{'competency':32} {'indicators L1-L4':18} {'profiles':8} {'scenarios':9} "
         "items L1/L2/L3/L4"
     )
     for row in stats["competencies"]:
         indicators = "/".join(str(n) for n in row["indicators"])
         items = "/".join(str(n) for n in row["items_by_level"])
-        click.echo(
-            f"{row['key']:28} {indicators:18} {row['profiles']:<8} {row['scenarios']:<9} {items}"
-        )
+        name = row["name"][:32]
+        click.echo(f"{name:32} {indicators:18} {row['profiles']:<8} {row['scenarios']:<9} {items}")
 
 
 @content.command("audit")

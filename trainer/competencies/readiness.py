@@ -68,6 +68,25 @@ class Readiness:
     def ready(self) -> bool:
         return self.coverage == 100 and self.index is not None and self.index >= self.threshold
 
+    @property
+    def explanation(self) -> str:
+        """Why the person is ready or not yet, in the words of the rule."""
+        if self.index is None:
+            return "no required competency has enough evidence yet"
+        if self.coverage < 100:
+            return (
+                f"readiness {self.index} covers {self.coverage}% of the profile; "
+                "it counts once every required competency has enough evidence"
+            )
+        if not self.ready:
+            return f"readiness {self.index} is below the profile's threshold of {self.threshold}"
+        short = sum(1 for row in self.rows if row.status != "meets")
+        if short:
+            rows = "requirement is" if short == 1 else "requirements are"
+            reached = f"readiness {self.index} reaches {self.threshold}"
+            return f"{reached}, though {short} {rows} not yet met"
+        return f"readiness {self.index} reaches {self.threshold} and every required level is met"
+
 
 def readiness(
     requirements: Iterable[Requirement], estimates: dict[str, Estimate], threshold: int

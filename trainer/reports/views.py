@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,7 +15,7 @@ from trainer.auditlog.store import record
 from trainer.auth.access import allow
 from trainer.auth.models import Team, User
 from trainer.auth.scope import person_or_404, visible_people_query
-from trainer.charts.heatmap import Cell, heatmap_svg
+from trainer.charts.heatmap import LEGEND, Cell
 from trainer.charts.radar import Series, radar_svg
 from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.competencies.models import competency_names
@@ -22,9 +23,9 @@ from trainer.competencies.readiness import Readiness
 from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.evidence.models import Evidence
-from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import current_evidence
 from trainer.reports.exports import export, people_query
+from trainer.reports.records import details, effective_weight, source_url
 from trainer.rubrics.calibration import calibration
 from trainer.scenarios.models import ScenarioRun
 
@@ -118,16 +119,16 @@ def person(person_id: int):
     )
 
 
-def _monthly(person_id: int) -> list[tuple[str, int, int]]:
+def _monthly(person_id: int) -> list[tuple[date, int, int]]:
     """(month, records, mean score %) of the person's current evidence, newest first."""
     rows = db.session.execute(
         select(Evidence.recorded_at, Evidence.score, Evidence.weight).where(
             Evidence.person_id == person_id, current_evidence()
         )
     )
-    months: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    months: dict[date, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for recorded_at, score, weight in rows:
-        month = months[recorded_at.strftime("%Y-%m")]
+        month = months[recorded_at.date().replace(day=1)]
         month[0] += 1
         month[1] += score * weight
         month[2] += weight
@@ -145,9 +146,8 @@ def why(person_id: int, competency: str):
     names = competency_names()
     if competency not in names:
         abort(404)
-    estimate = (
-        estimates_for(db.session, [someone.id], now_utc()).get(someone.id, {}).get(competency)
-    )
+    now = now_utc()
+    estimate = estimates_for(db.session, [someone.id], now).get(someone.id, {}).get(competency)
     records = db.session.scalars(
         select(Evidence)
         .where(
@@ -166,20 +166,9 @@ def why(person_id: int, competency: str):
         records=records,
         source_labels=SOURCE_LABELS,
         source_url=source_url,
+        effective=lambda record: effective_weight(record, now),
+        details=details(records),
     )
-
-
-def source_url(record: Evidence) -> str | None:
-    """Where the record came from: the quiz result, the call's debrief, the rating history."""
-    try:
-        source = SourceRef.parse(record.source_id)
-    except ValueError:
-        return None  # not written by the ledger (an imported or hand-made record)
-    if source.origin == "attempt":
-        return url_for("assessments.result", attempt_id=source.id)
-    if source.origin == "scenario-run":
-        return url_for("scenarios.debrief_page", run_id=source.id)
-    return url_for("rubrics.history", person_id=record.person_id)
 
 
 def _download(body: str, filename: str, fmt: str) -> Response:
@@ -238,16 +227,6 @@ def team():
             reports[someone.id] = readiness_for(profile, estimates.get(someone.id, {}))
     columns = _columns(reports.values())
     cells = [_row(someone, reports.get(someone.id), columns) for someone in people]
-    chart = (
-        heatmap_svg(
-            "Team levels against required levels",
-            [someone.name for someone in people],
-            [names.get(key, key) for key in columns],
-            cells,
-        )
-        if people and columns
-        else ""
-    )
     return render_template(
         "reports/team.html",
         teams=teams,
@@ -258,7 +237,7 @@ def team():
         columns=columns,
         names=names,
         cells=cells,
-        chart=Markup(chart),
+        legend=LEGEND,
     )
 
 

@@ -15,6 +15,7 @@ from trainer.auth.models import User
 from trainer.auth.scope import person_or_404, visible_people_query
 from trainer.charts.line import line_svg
 from trainer.competencies.models import competency_names
+from trainer.content.store import latest_versions
 from trainer.db import db, now_utc
 from trainer.errors import returns_to
 from trainer.rubrics.agreement import agreement_report
@@ -91,6 +92,11 @@ def _sessions(person_id: int, contexts: tuple[str, ...]) -> list[RatingSession]:
     )
 
 
+def call_titles() -> dict[str, str]:
+    """Each call's title by key: people read titles, keys stay in URLs and exports."""
+    return {v.key: v.body["title"] for v in latest_versions(db.session, ["scenario"])}
+
+
 @bp.get("/mine")
 @allow("learner")
 def mine():
@@ -99,6 +105,7 @@ def mine():
         "rubrics/history.html",
         person=current_user,
         names=competency_names(),
+        call_titles=call_titles(),
         sessions=_sessions(current_user.id, ("observed", "review", "self")),
     )
 
@@ -112,6 +119,7 @@ def history(person_id: int):
         "rubrics/history.html",
         person=person,
         names=competency_names(),
+        call_titles=call_titles(),
         sessions=_sessions(person.id, ("observed", "review", "self")),
     )
 
@@ -139,7 +147,7 @@ def double(session_id: int):
         rows=rows,
         person=person,
         heading=f"Blind second rating of {person.name}",
-        scenario=original.scenario_key,
+        scenario=call_titles().get(original.scenario_key or "", ""),
     )
 
 

@@ -158,9 +158,15 @@ def _finish(
             continue
         step = scenario.steps[decision.step]
         matches = {m.key: m for m in decision.matches}
+        found = [b.label for b in step.behaviours if matches[b.key].found]
+        missing = [b.label for b in step.behaviours if not matches[b.key].found]
+        # What a good answer shows, then the matcher's reading of this one, kept apart.
         guidance = "\n".join(
-            f"{'Found' if matches[b.key].found else 'Missing'}: {b.label} ({b.competency})"
-            for b in step.behaviours
+            [
+                "A good answer: " + "; ".join(b.label for b in step.behaviours) + ".",
+                "The automatic matcher found: " + ("; ".join(found) or "none of them") + ".",
+                *(["It did not find: " + "; ".join(missing) + "."] if missing else []),
+            ]
         )
         if decision.step in skip:
             guidance = f"Copied: {copied[decision.step].reason}.\n{guidance}"
@@ -168,7 +174,7 @@ def _finish(
             session,
             person_id=run.person_id,
             source_ref=SourceRef.run_step(run.id, decision.step),
-            title=f"{scenario.title}: {step.prompt or 'free response'}",
+            title=f"{scenario.title} · {step.prompt}" if step.prompt else scenario.title,
             response=decision.text,
             competencies=sorted({b.competency for b in step.behaviours}),
             prompt=step.say or step.prompt,

@@ -264,7 +264,12 @@ def rate_observed(key: str, person_id: int):
             f"Your rating of {person.name} is saved; they can see it with your comments.", "success"
         )
         return redirect(url_for("rubrics.history", person_id=person.id))
-    heading = f"Rate {person.name}"
     return render_template(
-        "rubrics/rate.html", form=form, rows=rows, person=person, heading=heading, scenario=key
+        "scenarios/rate_observed.html",
+        form=form,
+        rows=rows,
+        person=person,
+        heading=f"Rate {person.name}",
+        scenario=scenario_of(version),
+        names=competency_names(),
     )

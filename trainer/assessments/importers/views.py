@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from textwrap import shorten
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -28,11 +29,13 @@ from trainer.db import db
 
 bp = Blueprint("item_admin", __name__, url_prefix="/admin/items")
 PER_PAGE = 50
+QUESTION_LENGTH = 120
 
 
 @dataclass(frozen=True)
 class ItemRow:
     key: str
+    question: str  # the stem, shortened: people recognise a question by its words, not its key
     competencies: str
     level: int
     type: str
@@ -41,11 +44,17 @@ class ItemRow:
     pack: str
 
 
+def _question(body: dict) -> str:
+    words = " ".join(str(body.get("stem", "")).split())
+    return shorten(words, QUESTION_LENGTH, placeholder="…")
+
+
 def _rows(names: dict[str, str], competency: str, status: str) -> list[ItemRow]:
     """The newest version of every item that passes the filters, by competency, level and key."""
     rows = [
         ItemRow(
             v.key,
+            _question(v.body),
             ", ".join(names.get(key, key) for key in v.body["competencies"]),
             v.body["level"],
             v.body["type"],
