@@ -109,5 +109,5 @@ def visible_step(scenario: Scenario, state: CallState, mode: Mode, seed: int) ->
         ending_title=getattr(step, "title", None),
         stats=state.stats if practice else None,
         coaching=_coaching(state) if practice else (),
-        can_retry=practice and bool(state.decisions),
+        can_retry=practice and bool(state.moves),
     )
