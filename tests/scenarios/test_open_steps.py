@@ -70,10 +70,19 @@ def test_the_matcher_reads_every_turn_the_learner_wrote_at_the_open_step(open_ca
     )
     state = apply(scenario, state, Move("discover", text="Shall I send a quote today?", turn=2))
     decision = state.decisions[-1]
-    assert decision.text == f"{ASKED} Shall I send a quote today?"
+    assert decision.text == f"{ASKED}\nShall I send a quote today?"
     found = {m.key for m in decision.matches if m.found}
     assert found == {"open-question", "next-step"}  # the first from turn one, the second from two
     assert state.step != "discover" and state.said == ()
+
+
+def test_a_phrasing_or_a_question_does_not_run_on_from_one_turn_into_the_next(open_call):
+    scenario = open_call()
+    state = at_discover(scenario)
+    state = apply(scenario, state, Move("discover", text="Could you tell me", turn=1, reply=REPLY))
+    state = apply(scenario, state, Move("discover", text="about your week?", turn=2))
+    assert state.decisions[-1].text == "Could you tell me.\nabout your week?"
+    assert not any(m.found for m in state.decisions[-1].matches)
 
 
 @pytest.mark.parametrize("turns", [2, 3])

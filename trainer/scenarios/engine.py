@@ -123,13 +123,21 @@ def _choose(step: ChoiceStep, state: CallState, move: Move) -> tuple[CallState, 
     return _record(state, move, lines, evidence, decision), choice.effects, choice.next
 
 
+def _joined(said: tuple[str, ...], last: str) -> str:
+    """Every turn the learner wrote at an open step, for the matcher to read as one answer.
+
+    Each turn ends a sentence, so no phrasing or question runs on from one turn into the next.
+    """
+    ended = [turn if turn.endswith((".", "!", "?", ";")) else f"{turn}." for turn in said]
+    return "\n".join([*ended, last.strip()])
+
+
 def _respond(
     step: FreeStep, state: CallState, move: Move, matcher: Matcher
 ) -> tuple[CallState, Effects, str]:
     if move.text is None or move.choice is not None or not move.text.strip():
         raise ScenarioError(f"step {move.step!r} expects a written answer")
-    # On an open step the matcher reads everything the learner wrote there, not the last turn.
-    text = " ".join((*state.said, move.text.strip())) if state.said else move.text
+    text = _joined(state.said, move.text) if state.said else move.text
     at_step = getattr(matcher, "at_step", None)  # a matcher that learned per step (learning/)
     matches = (at_step(move.step) if at_step else matcher).match(text, step.behaviours)
     evidence, found, missing = [], [], []
