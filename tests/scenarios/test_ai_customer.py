@@ -178,6 +178,7 @@ def test_the_model_answers_within_the_turn_limit_and_the_run_keeps_its_line(
     page = client.get(f"/calls/runs/{run.id}").get_data(as_text=True)
     assert str(escape(LINE)) in page and LINE not in page  # shown as text, never as HTML
     assert "(AI customer)" in page
+    assert "This is your answer 2 of 2 here; then the call moves on" in page
     assert store.state_of(fresh(run)).step == key  # the learner may ask once more
 
     (got,) = model.requests

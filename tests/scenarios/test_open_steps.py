@@ -6,6 +6,7 @@ import pytest
 
 from trainer.scenarios.customer import clean_reply, customer_messages, system_prompt
 from trainer.scenarios.engine import apply, may_talk, replay, start
+from trainer.scenarios.page import visible_step
 from trainer.scenarios.state import MAX_REPLY, Move, ScenarioError
 
 OPEN = "    prompt: Write what you would say to learn how they use their printers.\n"
@@ -184,3 +185,13 @@ def test_clean_reply(raw, line):
 def test_a_long_reply_is_clipped_at_a_word():
     line = clean_reply("word " * 400, "Dana Ortiz")
     assert len(line) <= MAX_REPLY and line.endswith("word…")
+
+
+def test_the_call_page_says_which_turn_of_an_open_step_the_learner_is_on(open_call):
+    scenario = open_call(3)
+    state = at_discover(scenario)
+    assert visible_step(scenario, state, "practice", 1).open_turn == 0
+    state = apply(scenario, state, Move("discover", text=ASKED, turn=1, reply=REPLY))
+    view = visible_step(scenario, state, "assessment", 1)
+    assert (view.open_turn, view.open_turns, view.can_retry) == (2, 3, False)
+    assert visible_step(scenario, state, "practice", 1).can_retry
