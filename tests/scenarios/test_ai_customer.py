@@ -17,7 +17,7 @@ from markupsafe import escape
 from tests.scenarios.test_views import begin, fresh, post_move
 from trainer.content.store import latest_versions
 from trainer.db import db
-from trainer.scenarios import store
+from trainer.scenarios import llm, store
 from trainer.scenarios.engine import best_move
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.llm import ChatEndpoint, chat, endpoint_from
@@ -232,3 +232,32 @@ def test_a_model_answering_garbage_falls_back_too(app, client, model, at_open_st
         assert say(client, run, "What happens when a machine is down?").status_code == 303
     assert store.state_of(fresh(run)).step != key and len(model.requests) == 1
     assert "unusable answer" in caplog.text
+
+
+def test_a_practice_retry_takes_back_the_reply_and_asks_the_model_afresh(
+    app, client, model, at_open_step
+):
+    run, scenario, key = at_open_step
+    app.config.update(LLM_URL=model.url)
+    assert say(client, run, "What happens when a machine is down?").status_code == 303
+    assert "reply" in fresh(run).moves[-1]
+    assert client.post(f"/calls/runs/{run.id}/retry").status_code == 303
+    state = store.state_of(fresh(run))
+    assert state.step == key and not state.said and not any(t.generated for t in state.transcript)
+    shift = "We lose a whole shift when one goes down."
+    model.respond = lambda body: answer(shift)
+    assert say(client, run, "How long is a machine usually down?").status_code == 303
+    assert len(model.requests) == 2
+    assert store.state_of(fresh(run)).transcript[-1].text == shift
+
+
+def test_the_settings_read_the_model_from_the_environment(monkeypatch, tmp_path):
+    from trainer.config import settings
+
+    monkeypatch.setenv("TRAINER_SECRET_KEY", "x")
+    assert settings(tmp_path)["LLM_URL"] == "" and llm.voice(settings(tmp_path)) is None
+    monkeypatch.setenv("TRAINER_LLM_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("TRAINER_LLM_MODEL", "qwen2.5")
+    monkeypatch.setenv("TRAINER_LLM_TIMEOUT", "2.5")
+    endpoint = endpoint_from(settings(tmp_path))
+    assert endpoint == ChatEndpoint("http://127.0.0.1:9/v1/chat/completions", "qwen2.5", "", 2.5)
