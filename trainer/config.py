@@ -64,6 +64,11 @@ def settings(instance: Path) -> dict:
         "DEMO_COHORT": os.environ.get("TRAINER_DEMO_COHORT", "1") == "1",
         # One JSON line per request on stderr (docs/deploy.md); `0` turns it off.
         "REQUEST_LOG": os.environ.get("TRAINER_REQUEST_LOG", "1") == "1",
+        # The optional AI customer on open call steps (docs/content/scenarios.md); off if unset.
+        "LLM_URL": os.environ.get("TRAINER_LLM_URL", ""),
+        "LLM_MODEL": os.environ.get("TRAINER_LLM_MODEL", ""),
+        "LLM_API_KEY": os.environ.get("TRAINER_LLM_API_KEY", ""),
+        "LLM_TIMEOUT": float(os.environ.get("TRAINER_LLM_TIMEOUT") or 8),
         # benchmarks/jobfair.py's baseline endpoints; never set in production.
         "BENCH_ENDPOINTS": os.environ.get("TRAINER_BENCH_ENDPOINTS", "") == "1",
     }

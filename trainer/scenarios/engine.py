@@ -15,6 +15,7 @@ from trainer.scenarios.graph import remaining_decisions
 from trainer.scenarios.matcher import Matcher, PhraseMatcher
 from trainer.scenarios.schema import ChoiceStep, Effects, FreeStep, Scenario
 from trainer.scenarios.state import (
+    MAX_REPLY,
     CallState,
     Decision,
     EvidenceRecord,
@@ -25,7 +26,7 @@ from trainer.scenarios.state import (
 )
 from trainer.scenarios.steps import Behaviour
 
-__all__ = ["ScenarioError", "apply", "best_path", "replay", "retry_last", "start"]
+__all__ = ["ScenarioError", "apply", "best_path", "may_talk", "replay", "retry_last", "start"]
 BEST_PATH_LIMIT = 500  # decisions; a validated scenario's clock ends any loop long before this
 
 
@@ -60,6 +61,7 @@ def _arrive(scenario: Scenario, state: CallState, key: str) -> CallState:
                 transcript=tuple(turns),
                 path=tuple(path),
                 ended=ended,
+                said=(),
                 outcome=step.outcome if ended else None,
                 ending=key if ended else None,
                 remaining=remaining_decisions(scenario.steps).get(key, 0),
@@ -76,6 +78,32 @@ def _check(scenario: Scenario, state: CallState, move: Move) -> None:
         raise ScenarioError(f"stale move: the call is at {state.step!r}, not {move.step!r}")
     if move.turn is not None and move.turn != state.turn:
         raise ScenarioError(f"stale move: turn {move.turn} is played; the call is at {state.turn}")
+
+
+def may_talk(scenario: Scenario, state: CallState) -> bool:
+    """Whether the learner's next written turn may be answered by a model and the step go on:
+    the call rests on an open step (steps.OpenTalk) with turns left."""
+    talk = getattr(scenario.steps.get(state.step), "open", None)
+    return not state.ended and talk is not None and len(state.said) + 1 < talk.turns
+
+
+def _talk(scenario: Scenario, state: CallState, move: Move) -> CallState:
+    """A written turn on an open step with the customer's stored reply: the step goes on."""
+    if move.text is None or move.choice is not None or not move.text.strip():
+        raise ScenarioError(f"step {move.step!r} expects a written answer")
+    if not may_talk(scenario, state):
+        raise ScenarioError(f"step {move.step!r} takes no customer reply at this turn")
+    reply = (move.reply or "").strip()
+    if not reply or len(reply) > MAX_REPLY:
+        raise ScenarioError(f"a customer reply is 1-{MAX_REPLY} characters")
+    said = move.text.strip()
+    turns = (Turn("learner", said, move.step), Turn("customer", reply, move.step, generated=True))
+    return replace(
+        state,
+        transcript=state.transcript + turns,
+        said=state.said + (said,),
+        moves=state.moves + (move,),
+    )
 
 
 def _choose(step: ChoiceStep, state: CallState, move: Move) -> tuple[CallState, Effects, str]:
@@ -95,17 +123,27 @@ def _choose(step: ChoiceStep, state: CallState, move: Move) -> tuple[CallState, 
     return _record(state, move, lines, evidence, decision), choice.effects, choice.next
 
 
+def _joined(said: tuple[str, ...], last: str) -> str:
+    """Every turn the learner wrote at an open step, for the matcher to read as one answer.
+
+    Each turn ends a sentence, so no phrasing or question runs on from one turn into the next.
+    """
+    ended = [turn if turn.endswith((".", "!", "?", ";")) else f"{turn}." for turn in said]
+    return "\n".join([*ended, last.strip()])
+
+
 def _respond(
     step: FreeStep, state: CallState, move: Move, matcher: Matcher
 ) -> tuple[CallState, Effects, str]:
     if move.text is None or move.choice is not None or not move.text.strip():
         raise ScenarioError(f"step {move.step!r} expects a written answer")
+    text = _joined(state.said, move.text) if state.said else move.text
     at_step = getattr(matcher, "at_step", None)  # a matcher that learned per step (learning/)
-    matches = (at_step(move.step) if at_step else matcher).match(move.text, step.behaviours)
+    matches = (at_step(move.step) if at_step else matcher).match(text, step.behaviours)
     evidence, found, missing = [], [], []
     for behaviour, match in zip(step.behaviours, matches, strict=True):
         (found if match.found else missing).append(behaviour.label)
-        said = move.text[match.span[0] : match.span[1]] if match.span else match.phrase
+        said = text[match.span[0] : match.span[1]] if match.span else match.phrase
         source = f"{behaviour.label}: said {said!r}" if match.found else behaviour.label
         evidence.append(
             EvidenceRecord(
@@ -124,7 +162,7 @@ def _respond(
         if labels
     )
     lines = [("learner", move.text.strip()), ("coach", note)]
-    decision = Decision(move.step, text=move.text, matches=tuple(matches))
+    decision = Decision(move.step, text=text, matches=tuple(matches))
     return _record(state, move, lines, evidence, decision), step.effects, step.next
 
 
@@ -145,6 +183,8 @@ def apply(
     """The state after `move`; ScenarioError if the move is stale, forged or out of range."""
     _check(scenario, state, move)
     step = scenario.steps[move.step]
+    if move.reply is not None:
+        return _talk(scenario, state, move)
     if step.kind == "choice":
         state, effects, target = _choose(step, state, move)
     else:

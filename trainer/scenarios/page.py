@@ -46,6 +46,8 @@ class StepView:
     stats: Stats | None = None  # practice only
     coaching: tuple[str, ...] = ()  # practice only: the coach on the last decision
     can_retry: bool = False  # practice only
+    open_turn: int = 0  # on an open step the customer answered: the learner's turn there, from 2
+    open_turns: int = 0  # the most turns the learner has there
 
 
 def _coaching(state: CallState) -> tuple[str, ...]:
@@ -109,5 +111,7 @@ def visible_step(scenario: Scenario, state: CallState, mode: Mode, seed: int) ->
         ending_title=getattr(step, "title", None),
         stats=state.stats if practice else None,
         coaching=_coaching(state) if practice else (),
-        can_retry=practice and bool(state.decisions),
+        can_retry=practice and bool(state.moves),
+        open_turn=len(state.said) + 1 if state.said else 0,
+        open_turns=step.open.turns if state.said else 0,
     )

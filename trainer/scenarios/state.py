@@ -12,6 +12,7 @@ from typing import Any, Literal
 from trainer.errors import Refused
 from trainer.scenarios.matcher import BehaviourMatch
 
+MAX_REPLY = 600  # characters of a model-written customer line (trainer/scenarios/llm.py clips)
 Speaker = Literal["customer", "learner", "coach"]
 RANGES: dict[str, tuple[int, int | None]] = {
     "rapport": (0, 100),
@@ -29,14 +30,18 @@ class ScenarioError(Refused):
 class Move:
     """One learner decision: a choice index or a written answer, at the step it answers.
 
-    `turn` (optional) is the number of decisions made before this one; a form that posts it makes
-    a double submit fail even on a step the call loops back to.
+    `turn` (optional) is the number of moves made before this one; a form that posts it makes
+    a double submit fail even on a step the call loops back to. `reply` is the customer's answer
+    a language model wrote to `text` on an open step (steps.OpenTalk): stored with the move, so
+    a replay shows it again and never asks the model twice. A move with a reply stays at its
+    step; the move without one completes the step.
     """
 
     step: str
     choice: int | None = None
     text: str | None = None
     turn: int | None = None
+    reply: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form to persist (None fields left out)."""
@@ -47,16 +52,18 @@ class Move:
         """Read a stored or posted move; anything malformed is a ScenarioError."""
         if not isinstance(data, dict) or not isinstance(data.get("step"), str):
             raise ScenarioError(f"not a move: {data!r}")
-        unknown = set(data) - {"step", "choice", "text", "turn"}
+        unknown = set(data) - {"step", "choice", "text", "turn", "reply"}
         choice, text, turn = data.get("choice"), data.get("text"), data.get("turn")
+        reply = data.get("reply")
         if (
             unknown
             or not _optional(choice, int)
             or not _optional(text, str)
             or not _optional(turn, int)
+            or not _optional(reply, str)
         ):
             raise ScenarioError(f"not a move: {data!r}")
-        return cls(data["step"], choice, text, turn)
+        return cls(data["step"], choice, text, turn, reply)
 
 
 def _optional(value: Any, kind: type) -> bool:
@@ -84,6 +91,7 @@ class Turn:
     speaker: Speaker
     text: str
     step: str
+    generated: bool = False  # a customer line a language model wrote (an open step)
 
 
 @dataclass(frozen=True)
@@ -123,17 +131,23 @@ class CallState:
     ending: str | None = None
     timed_out: bool = False
     remaining: int = 0  # the most decisions still ahead on any path
+    said: tuple[str, ...] = ()  # what the learner wrote so far at the open step it is on
     moves: tuple[Move, ...] = field(default=(), repr=False)
 
     @property
     def turn(self) -> int:
-        """How many decisions have been made: the `turn` of the next move."""
-        return len(self.decisions)
+        """How many moves have been made: the `turn` of the next move.
+
+        Equal to the decisions made, except that a move answered by a model's reply on an open
+        step is a move but not yet a decision.
+        """
+        return len(self.moves)
 
     @property
     def progress(self) -> float:
         """Share of the call done, 0..1, for a progress bar."""
         if self.ended:
             return 1.0
-        total = self.turn + self.remaining
-        return self.turn / total if total else 0.0
+        done = len(self.decisions)
+        total = done + self.remaining
+        return done / total if total else 0.0

@@ -78,6 +78,16 @@ class Behaviour(ContentModel):
     near_misses: list[Text] = []
 
 
+class OpenTalk(ContentModel):
+    """A free step the customer may answer in their own words (docs/content/scenarios.md).
+
+    With a language model configured, the learner writes up to `turns` times at the step and the
+    model speaks for the customer in between; without one the step is an ordinary free step.
+    """
+
+    turns: Annotated[int, Field(ge=2, le=5)] = 2
+
+
 class BranchRule(ContentModel):
     stat: Stat
     below: int | None = None
@@ -123,6 +133,7 @@ class FreeStep(ContentModel):
     prompt: Text = DEFAULT_PROMPT
     behaviours: list[Behaviour] = Field(min_length=1)
     effects: Effects = Effects()
+    open: OpenTalk | None = None
     next: StepKey
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,10 +21,11 @@ from trainer.evidence.copying import copying
 from trainer.evidence.sources import SourceRef
 from trainer.evidence.store import Observation, record
 from trainer.rubrics.store import request_review
-from trainer.scenarios.engine import apply, replay, retry_last
+from trainer.scenarios.engine import apply, may_talk, replay, retry_last
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.learning.examples import LearnedMatcher, settled
 from trainer.scenarios.learning.store import matcher_for
+from trainer.scenarios.llm import Voice
 from trainer.scenarios.models import ScenarioRun
 from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import CallState, EvidenceRecord, Move, ScenarioError
@@ -85,11 +86,19 @@ def begin(
     return run
 
 
-def take(session: Session, run: ScenarioRun, move: Move, now: datetime | None = None) -> CallState:
+def take(
+    session: Session,
+    run: ScenarioRun,
+    move: Move,
+    now: datetime | None = None,
+    voice: Voice | None = None,
+) -> CallState:
     """Record `move` on the run at `now` (default: the present); a move posted twice counts once.
 
-    Raises StaleMove for a step the call has left and ScenarioError for a forged or malformed
-    move; nothing is written then.
+    On an open step with turns left, `voice` (trainer/scenarios/llm.py) may write the customer's
+    reply, which is stored in the move; when it gives none the move completes the step as
+    authored. Raises StaleMove for a step the call has left and ScenarioError for a forged or
+    malformed move; nothing is written then.
     """
     if run.finished:
         raise StaleMove("this call has ended; its debrief is ready")
@@ -102,6 +111,8 @@ def take(session: Session, run: ScenarioRun, move: Move, now: datetime | None = 
         move.step != state.step or (move.turn is not None and move.turn != state.turn)
     ):
         raise StaleMove("that step was already answered; the call has moved on")
+    if voice is not None and _may_ask(scenario, state, move):
+        move = replace(move, reply=voice(scenario, state, move.text or ""))
     state = apply(scenario, state, move, matcher)
     now = now or now_utc()
     run.moves = [*run.moves, move.to_dict()]
@@ -133,10 +144,17 @@ def retry(run: ScenarioRun) -> CallState:
     return state
 
 
+def _may_ask(scenario: Scenario, state: CallState, move: Move) -> bool:
+    """A written turn at the open step the call is on, with a turn left for the customer."""
+    written = move.choice is None and move.reply is None and bool((move.text or "").strip())
+    return written and move.step == state.step and may_talk(scenario, state)
+
+
 def _repeats_last(moves: list[dict], move: Move) -> bool:
     if not moves or move.turn is None or move.turn != len(moves) - 1:
         return False
-    return Move.from_dict(moves[-1]) == move
+    # The stored move may carry the customer's reply; the posted one never does.
+    return replace(Move.from_dict(moves[-1]), reply=None) == replace(move, reply=None)
 
 
 def _finish(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,7 +28,7 @@ from trainer.db import db
 from trainer.errors import returns_to
 from trainer.inputs import parse_index
 from trainer.rubrics.forms import rubric_form, rubric_rows, save_rating
-from trainer.scenarios import store
+from trainer.scenarios import llm, store
 from trainer.scenarios.debrief import debrief
 from trainer.scenarios.kinds import scenario_of
 from trainer.scenarios.models import ScenarioRun
@@ -168,7 +177,8 @@ def move(run_id: int):
     """Take one decision; it is saved before the next page is drawn."""
     run = _own_run(run_id)
     try:
-        state = store.take(db.session, run, _posted_move(run))
+        voice = llm.voice(current_app.config)  # None unless TRAINER_LLM_URL is set
+        state = store.take(db.session, run, _posted_move(run), voice=voice)
     except store.StaleMove:
         raise  # the call has moved on: the site's handler says so on the call screen
     except ScenarioError as exc:  # forged or malformed: ask again on the same screen
