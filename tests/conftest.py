@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,24 +60,58 @@ def template_database(tmp_path_factory) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture
-def database_url(template_database, tmp_path) -> Iterator[str]:
-    """A fresh copy of the template database for one test."""
+@contextmanager
+def copy_of(template: str, folder: Path) -> Iterator[tuple[str, str]]:
+    """A fresh copy of a template database: (its URL, its file or database name)."""
     if not TEST_URL:
-        path = tmp_path / "trainer.db"
-        shutil.copy(template_database, path)
-        yield f"sqlite:///{path}"
+        path = folder / f"trainer-{uuid.uuid4().hex[:8]}.db"  # two copies may share a folder
+        shutil.copy(template, path)
+        yield f"sqlite:///{path}", str(path)
         return
     name = f"trainer_t_{uuid.uuid4().hex[:10]}"
     admin = _admin_engine(TEST_URL)
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     try:
-        yield make_url(TEST_URL).set(database=name).render_as_string(False)
+        yield make_url(TEST_URL).set(database=name).render_as_string(False), name
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def database_url(template_database, tmp_path) -> Iterator[str]:
+    """A fresh copy of the template database for one test."""
+    with copy_of(template_database, tmp_path) as (url, _):
+        yield url
+
+
+DEMO_CONFIG = {"RATELIMIT_ENABLED": False, "DEMO_COHORT": False}  # the cohort: tests/analysis
+
+
+@pytest.fixture(scope="session")
+def demo_template(template_database, tmp_path_factory) -> Iterator[str]:
+    """The template after `trainer init --demo` (without the past cohort), built once a run:
+    the demo's four months of history take long to make, and most journeys start from it."""
+    from trainer.cli import initialise
+
+    folder = tmp_path_factory.mktemp("demo")
+    with copy_of(template_database, folder) as (url, handle):
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, **DEMO_CONFIG})
+        app.instance_path = str(folder / "instance")
+        with app.app_context():
+            initialise(demo=True)
+            db.session.remove()
+            db.engine.dispose()
+        yield handle
+
+
+@pytest.fixture
+def demo_database_url(demo_template, tmp_path) -> Iterator[str]:
+    """A fresh copy of the demo database for one test."""
+    with copy_of(demo_template, tmp_path) as (url, _):
+        yield url
 
 
 @pytest.fixture
@@ -143,19 +178,14 @@ def login(client):
 
 
 @pytest.fixture
-def demo_app(database_url, tmp_path):
-    """An app on a database with the demo accounts and history, as `trainer init` leaves it."""
-    from trainer.cli import initialise
-
-    # The past cohort behind the analysis pages takes long to build; tests/analysis builds it.
-    config = {"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False}
-    app = create_app({**config, "DEMO_COHORT": False})
+def demo_app(demo_database_url, tmp_path):
+    """An app on a database with the demo accounts and history, as `trainer init --demo` leaves
+    it (without the past cohort behind the analysis pages, which tests/analysis builds)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": demo_database_url, **DEMO_CONFIG})
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():
         try:
-            initialise(demo=True)
-            db.session.commit()
             yield app
         finally:
             db.session.remove()
-            db.engine.dispose()  # also when set-up failed, so no connection outlives the test
+            db.engine.dispose()

@@ -53,6 +53,7 @@ def test_users_create_refuses_a_duplicate(app, make_user):
 
 
 def test_init_prints_a_login_for_every_role_and_is_repeatable(app):
+    app.config["DEMO_COHORT"] = False  # the past cohort is slow; tests/analysis checks it
     first = run(app, "init", "--demo")
     assert first.exit_code == 0, first.output
     for role in ("admin", "manager", "learner", "recruiter"):

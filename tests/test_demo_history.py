@@ -36,8 +36,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_init_gives_the_demo_team_eight_learners_with_past_evidence(app):
-    initialise(demo=True)
+def test_init_gives_the_demo_team_eight_learners_with_past_evidence(demo_app):
     team = _team()
     assert team.manager.email == "manager@demo.trainer"
     learners = [person for person in team.members if person.role == "learner"]
@@ -52,8 +51,7 @@ def test_init_gives_the_demo_team_eight_learners_with_past_evidence(app):
         assert all(now - timedelta(days=121) < at < now for at in times), person.name
 
 
-def test_every_team_member_has_an_attained_level(app):
-    initialise(demo=True)
+def test_every_team_member_has_an_attained_level(demo_app):
     ids = [person.id for person in _team().members]
     estimates = estimates_for(db.session, ids, now_utc())
     for person_id in ids:
@@ -61,9 +59,8 @@ def test_every_team_member_has_an_attained_level(app):
         assert any(level and level >= 1 for level in levels), person_id
 
 
-def test_the_demo_team_levels_are_believable(app):
+def test_the_demo_team_levels_are_believable(demo_app):
     """No level 0 from a single call; a gap only on two sources; most cells hold a level; few 0s."""
-    initialise(demo=True)
     ids = [person.id for person in _team().members]
     estimates = estimates_for(db.session, ids, now_utc())
     shown = [e for person in estimates.values() for e in person.values()]
@@ -78,8 +75,7 @@ def test_the_demo_team_levels_are_believable(app):
     assert len(struggling) <= -(-len(ids) // 3)  # a third, rounded up
 
 
-def test_init_again_adds_no_history(app):
-    initialise(demo=True)
+def test_init_again_adds_no_history(demo_app):
     before = _counts()
     assert before["ScenarioRun"] and before["Attempt"] and before["RatingSession"]
     initialise(demo=True)
@@ -103,12 +99,13 @@ def _fingerprint() -> list[tuple]:
     return [tuple(row) for row in rows]
 
 
-def test_the_history_is_the_same_every_time(app):
-    create_demo_accounts(db.session)
-    first = _fingerprint()
-    db.session.rollback()
-    create_demo_accounts(db.session)
-    assert _fingerprint() == first
+def test_the_history_is_the_same_every_time(demo_app, app):
+    """A second install (`app`, an empty database) makes the history the demo one holds."""
+    with demo_app.app_context():
+        demo = _fingerprint()
+    with app.app_context():
+        create_demo_accounts(db.session, cohort=False)
+        assert _fingerprint() == demo
 
 
 @pytest.fixture(scope="module")

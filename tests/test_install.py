@@ -27,7 +27,7 @@ from trainer.cli.serving import gunicorn_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "trainer", "templates", "static")
-STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/[^"]+\.css)"')
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/[^"]+\.css(?:\?v=[0-9a-f]+)?)"')
 
 
 def shipped_files(folder: str) -> list[str]:

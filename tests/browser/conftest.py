@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.conftest import DEMO_CONFIG
 from trainer import create_app
 from trainer.db import db
 
@@ -34,17 +35,11 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def live_server(database_url, tmp_path) -> Iterator[str]:
+def live_server(demo_database_url, tmp_path) -> Iterator[str]:
     """The trainer with demo accounts, served on a free port; yields its base URL."""
-    from trainer.cli import initialise
-
-    config = {"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False}
-    app = create_app({**config, "DEMO_COHORT": False})  # the analysis cohort: slow to build
+    app = create_app({"SQLALCHEMY_DATABASE_URI": demo_database_url, **DEMO_CONFIG})
     app.instance_path = str(tmp_path / "instance")
     try:
-        with app.app_context():
-            initialise(demo=True)
-            db.session.remove()
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -8,22 +8,19 @@ of the loaded pack in the visible text, and no chart text drawn below 12 px.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from tests.browser.conftest import BLOCKING
 from tests.browser.test_calls import best_answer
-from tests.conftest import TEST_URL
+from tests.conftest import copy_of
 from trainer import create_app
 from trainer.assessments.models import Attempt
 from trainer.auth.models import Team, User
@@ -105,23 +102,10 @@ KEY_PATTERN = re.compile(
 
 
 @pytest.fixture(scope="module")
-def module_database(template_database, tmp_path_factory) -> Iterator[str]:
-    """One copy of the template database for the whole module (the demo is slow to build)."""
-    if not TEST_URL:
-        path = tmp_path_factory.mktemp("every-page") / "trainer.db"
-        shutil.copy(template_database, path)
-        yield f"sqlite:///{path}"
-        return
-    name = f"trainer_ux_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(make_url(TEST_URL), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
-    try:
-        yield make_url(TEST_URL).set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def module_database(demo_template, tmp_path_factory) -> Iterator[str]:
+    """One copy of the demo database for the whole module."""
+    with copy_of(demo_template, tmp_path_factory.mktemp("every-page")) as (url, _):
+        yield url
 
 
 def _placeholders() -> dict[str, int]:
@@ -159,8 +143,6 @@ def _placeholders() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def site(module_database, tmp_path_factory) -> Iterator[tuple[str, dict[str, int]]]:
     """The trainer with the demo, served once for the module: (base URL, record ids)."""
-    from trainer.cli import initialise
-
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": module_database,
@@ -171,7 +153,6 @@ def site(module_database, tmp_path_factory) -> Iterator[tuple[str, dict[str, int
     app.instance_path = str(tmp_path_factory.mktemp("every-page-instance"))
     try:
         with app.app_context():
-            initialise(demo=True)
             ids = _placeholders()
             db.session.remove()
         server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -106,6 +106,7 @@ def test_init_creates_no_known_credentials_unless_asked(app):
 
 
 def test_serve_creates_no_demo_accounts_without_demo(app, monkeypatch):
+    app.config["DEMO_COHORT"] = False  # the past cohort is slow; tests/analysis checks it
     started = []
     monkeypatch.setattr("trainer.cli.os.execvp", lambda *args: started.append(args))
     assert run(app, "serve", "--port", "5999").exit_code == 0
@@ -116,6 +117,7 @@ def test_serve_creates_no_demo_accounts_without_demo(app, monkeypatch):
 
 
 def test_init_warns_when_demo_accounts_meet_secure_cookies(app):
+    app.config["DEMO_COHORT"] = False  # the past cohort is slow; tests/analysis checks it
     assert run(app, "init", "--demo").exit_code == 0
     app.config["SESSION_COOKIE_SECURE"] = True
     result = run(app, "init")
