@@ -28,8 +28,8 @@ def answer(browser: Browserless, attempt: Attempt, position: int) -> None:
     assert browser.status == 200, browser.page
 
 
-def test_a_killed_server_keeps_every_answer_given_before(demo_app, database_url):
-    with ServerProcess(database_url) as server:
+def test_a_killed_server_keeps_every_answer_given_before(demo_app, demo_database_url):
+    with ServerProcess(demo_database_url) as server:
         browser = signed_in(server.url, "learner")
         browser.get(f"/quizzes/{FORM}")
         browser.post(f"/quizzes/{FORM}/begin", {})

@@ -29,6 +29,7 @@ from trainer.demo import SECOND_TEAM
 from trainer.kinds import read_pack
 from trainer.rubrics.models import RatingSession, ReviewRequest
 from trainer.scenarios.models import ScenarioRun
+from trainer.screening.models import Candidate, ScreeningEvent
 
 pytestmark = pytest.mark.browser
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
@@ -63,6 +64,7 @@ PAGES = {
     ("manager", "observer view"): "/calls/hp-inbound-upsell/observe/{hannah}",
     ("manager", "assignments"): "/assignments/manage/",
     ("manager", "analysis"): "/analysis/",
+    ("manager", "learned examples"): "/calls/reviews/learned",
     ("manager2", "dashboard"): "/",
     ("manager2", "blind second rating"): "/rubrics/double/{double}",
     ("admin", "dashboard"): "/",
@@ -70,8 +72,14 @@ PAGES = {
     ("admin", "teams"): "/admin/people/teams",
     ("admin", "items"): "/admin/items/",
     ("admin", "team progress"): "/progress/team",
+    ("admin", "audit log"): "/admin/audit/",
     ("recruiter", "dashboard"): "/",
     ("recruiter", "role profiles"): "/profiles/",
+    ("recruiter", "job fairs"): "/screening/events",
+    ("recruiter", "shortlist"): "/screening/events/{event}",
+    ("recruiter", "candidate"): "/screening/events/{event}/candidates/{candidate}",
+    ("recruiter", "compare"): "/screening/events/{event}/compare?c={candidate}&c={other}",
+    ("recruiter", "fairness"): "/screening/events/{event}/fairness",
 }
 SMALLEST_CHART_TEXT = 12.0
 CHART_TEXT_SIZES = """() => [...document.querySelectorAll('main svg text')]
@@ -108,6 +116,18 @@ def module_database(demo_template, tmp_path_factory) -> Iterator[str]:
         yield url
 
 
+def _job_fair() -> dict[str, int]:
+    """The demo job fair and two of its finished candidates."""
+    event = db.session.scalar(select(ScreeningEvent.id).order_by(ScreeningEvent.id))
+    finished = db.session.scalars(
+        select(Candidate.id)
+        .where(Candidate.event_id == event, Candidate.submitted_at.is_not(None))
+        .order_by(Candidate.id)
+        .limit(2)
+    ).all()
+    return {"event": event, "candidate": finished[0], "other": finished[1]}
+
+
 def _placeholders() -> dict[str, int]:
     ids = dict(db.session.execute(select(User.email, User.id)).all())
     lena, hannah = ids["learner@demo.trainer"], ids["hannah.begay@team.demo.trainer"]
@@ -130,6 +150,7 @@ def _placeholders() -> dict[str, int]:
                 ReviewRequest.person_id == hannah, ReviewRequest.source_ref.not_in(reviewed)
             )
         ),
+        **_job_fair(),
         "double": db.session.scalar(
             select(RatingSession.id).where(
                 RatingSession.context == "observed",

@@ -42,7 +42,7 @@ def test_a_rejected_behaviour_is_no_longer_credited_to_the_same_reply(page, scen
     expect(page.locator("svg.line-chart")).to_be_visible()
     check_accessibility(page)
     prompt = scenario.steps["discover"].prompt[:40]
-    ours = re.compile(rf"^Review .*{re.escape(scenario.title)}: {re.escape(prompt)}")
+    ours = re.compile(rf"^Review .*{re.escape(scenario.title)} · {re.escape(prompt)}")
     page.get_by_role("link", name=ours).last.click()  # the newest: older ones are the demo's
     expect(page.locator("blockquote.answer")).to_contain_text(reply(scenario))
     expect(page.locator("blockquote.answer mark.answer__shown").first).to_be_visible()

@@ -38,8 +38,8 @@ def answer_best(browser: Browserless) -> None:
     assert browser.status == 200, browser.page
 
 
-def test_a_killed_server_resumes_the_call_where_it_was(demo_app, database_url):
-    with ServerProcess(database_url) as server:
+def test_a_killed_server_resumes_the_call_where_it_was(demo_app, demo_database_url):
+    with ServerProcess(demo_database_url) as server:
         browser = signed_in(server.url, "learner")
         key = min(version.key for version in latest_versions(db.session, ["scenario"]))
         browser.get(f"/calls/{key}")
