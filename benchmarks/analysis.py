@@ -106,6 +106,7 @@ def build_form(session, name: str, items: int, takers: int, person_id: int, seed
                 content_version_id=form_id,
                 mode="practice",
                 seed=i,
+                number=i + 1,  # one benchmark person sits the form `takers` times
                 plan=[],
                 status="submitted",
                 started_at=now,
