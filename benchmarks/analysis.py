@@ -36,6 +36,9 @@ from trainer.people.store import create_user
 CHUNK = 50_000
 
 
+REPEATS = 3
+
+
 def seconds(action: Callable[[], object], repeats: int) -> tuple[float, float]:
     """Median wall-clock and CPU seconds: on a shared machine the CPU time is the steadier."""
     walls, cpus = [], []
@@ -153,18 +156,19 @@ def measure(name: str) -> dict[str, tuple[float, float]]:
         load._cache.clear()
         assert load.form_analysis(db.session, name).takers > 0
 
-    large = name.endswith("large")
-    timings = {"database, cold cache": seconds(cold, 1 if large else 3)}
+    # Both sizes take the median of the same number of runs: one cold run against a median of
+    # three would charge the large form alone with first-touch memory costs.
+    timings = {"database, cold cache": seconds(cold, REPEATS)}
     timings["database, warm cache"] = seconds(lambda: load.form_analysis(db.session, name), 3)
     versions = load._form_versions(db.session, name)
 
     def fetch():
         return load._matrix(db.session, versions, Attempt.form_key == name)
 
-    timings["of which query + matrix"] = seconds(fetch, 1 if large else 3)
+    timings["of which query + matrix"] = seconds(fetch, REPEATS)
     analysis_matrix, _ = fetch()
     text = write_responses(analysis_matrix)
-    timings["CSV text"] = seconds(lambda: analyse(read_responses(text)), 1 if large else 3)
+    timings["CSV text"] = seconds(lambda: analyse(read_responses(text)), REPEATS)
     return timings
 
 
