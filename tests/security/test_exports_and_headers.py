@@ -11,7 +11,7 @@ import pytest
 from trainer import create_app
 from trainer.auth.models import Team
 from trainer.db import db
-from trainer.reports.exports import to_csv
+from trainer.spreadsheet import to_csv
 
 FORMULAS = ['=HYPERLINK("http://evil.example")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
 

@@ -6,8 +6,6 @@ of queries, not one per person.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
 from typing import Any
@@ -19,6 +17,7 @@ from trainer.auth.models import Team, User
 from trainer.competencies.levels import estimates_for, profiles, readiness_for
 from trainer.evidence.models import Evidence
 from trainer.evidence.store import current_evidence
+from trainer.spreadsheet import to_csv
 
 LEVEL_FIELDS = [
     "person_id",
@@ -144,25 +143,6 @@ def evidence_rows(session: Session, people: Select) -> list[dict[str, Any]]:
         }
         for e, current in session.execute(query)
     ]
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value: Any) -> Any:
-    """A text cell a spreadsheet shows as text: a leading quote before a formula character."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({name: inert(value) for name, value in row.items()} for row in rows)
-    return buffer.getvalue()
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from trainer.screening.models import ScreeningEvent
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection); the
-# same rule as trainer/reports/exports.py, which this layer may not import.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from trainer.spreadsheet import to_csv
 
 ATS_FIELDS = [
     "first_name",
@@ -57,18 +51,3 @@ def ats_row(event: ScreeningEvent, row) -> dict:
 def shortlist_csv(event: ScreeningEvent, rows) -> str:
     """Ranked rows of people who still have personal data; `inert` cells against formulas."""
     return to_csv([ats_row(event, r) for r in rows if not r.candidate.erased], ATS_FIELDS)
-
-
-def inert(value):
-    """A text cell a spreadsheet shows as text: a leading quote before a formula character."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(rows: list[dict], fields: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({name: inert(value) for name, value in row.items()} for row in rows)
-    return buffer.getvalue()
