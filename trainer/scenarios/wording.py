@@ -83,11 +83,18 @@ def _near(word: str, wanted: str) -> bool:
         return False
     if not (word.isalpha() and wanted.isalpha()):
         return False
-    if len(word) == len(wanted):
-        diff = [i for i in range(len(word)) if word[i] != wanted[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == wanted[diff[1]]
-        return len(diff) == 1 or (swapped and word[diff[1]] == wanted[diff[0]])
-    short, long_ = sorted((word, wanted), key=len)
+    return one_slip_apart(word, wanted)
+
+
+def one_slip_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, or two neighbours swapped (never equal words)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 

@@ -34,6 +34,7 @@ from trainer.scenarios.matcher import (
     normalise,
     stem,
 )
+from trainer.scenarios.wording import one_slip_apart
 
 CONFIRMED = "an answer a manager confirmed"  # BehaviourMatch.phrase of a learned credit
 REJECTED = "a manager rejected this answer"  # BehaviourMatch.blocked of a learned rejection
@@ -63,14 +64,7 @@ def words(text: str) -> tuple[str, ...]:
 
 def _typo(a: str, b: str) -> bool:
     """One letter added, dropped, replaced or two swapped, in words of four letters or more."""
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return min(len(a), len(b)) >= 4 and one_slip_apart(a, b)
 
 
 def distance(a: Sequence[str], b: Sequence[str], limit: float = float("inf")) -> float:
