@@ -2,11 +2,12 @@
 
     python -m benchmarks.jobfair [--candidates 50] [--paced 200] [--database URL] [--json]
 
-Each simulated candidate signs in, begins the screening (the learner quiz flow: the job-fair
-candidate pages are built elsewhere), saves every answer as the quiz page's autosave does and
-submits. In the same run, with the same client and concurrency, it measures a bare endpoint and
-a one-row insert (registered only with TRAINER_BENCH_ENDPOINTS=1), then counts the answers in the
-database: every save the server acknowledged must be there. Two measures:
+Each simulated candidate opens the event's link, signs up (name, email, consent), skips the
+voluntary questions, saves every answer of the screening as the candidate page's autosave does
+(a `fetch` post, JSON back) and submits. In the same run, with the same client and concurrency,
+it measures a bare endpoint and a one-row insert (registered only with TRAINER_BENCH_ENDPOINTS=1),
+then counts the answers and the submitted screenings in the database: every save the server
+acknowledged must be there. Two measures:
 
 - throughput: `--candidates` clients, each sending its requests back to back;
 - paced: `--paced` clients, each sending one request every `--interval` seconds (a job fair's
@@ -29,6 +30,7 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -39,17 +41,19 @@ from tests.assessments.answering import right_fields
 from tests.server import free_port
 
 FORM = "inside-sales-screening"
-PASSWORD = "jobfair-bench-password"
+KINDS = ("bare", "insert", "save")
+PROFILE = "hp-inside-account-manager"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @dataclass
-class Candidate:
+class Visitor:
+    """One simulated candidate: their browser (client and CSRF token) and what they will post."""
+
     email: str
     client: httpx.AsyncClient | None = None
     token: str = ""
-    attempt_id: int = 0
-    answers: list[dict[str, list[str]]] = field(default_factory=list)
+    answers: list[dict[str, list[str]]] = field(default_factory=list)  # posted fields by position
     saved: set[int] = field(default_factory=set)
 
 
@@ -58,6 +62,11 @@ class Timings:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+
+    def add(self, other: Timings) -> None:
+        self.latencies += other.latencies
+        self.errors += other.errors
+        self.seconds += other.seconds
 
     def summary(self) -> dict:
         ms = sorted(x * 1000 for x in self.latencies)
@@ -92,61 +101,78 @@ def fresh_database(url: str | None, folder: Path) -> tuple[str, callable]:
     return make_url(url).set(database=name).render_as_string(False), drop
 
 
-def prepare(url: str, count: int, folder: Path) -> list[Candidate]:
-    """Migrate, load the bundled content and create `count` candidates sharing one password."""
+def prepare(url: str, count: int, folder: Path) -> tuple[str, list[Visitor]]:
+    """Migrate, load the bundled content and open a job-fair event; its link's slug."""
     from trainer import create_app
     from trainer.auth.models import User
     from trainer.cli import initialise
+    from trainer.content.store import current_version
     from trainer.db import db
+    from trainer.screening import store
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DEMO_COHORT": False})
     app.instance_path = str(folder)
     with app.app_context():
         initialise(demo=False)
-        template = User(email="x@example.com", name="x", role="learner")
-        template.set_password(PASSWORD)  # one hash: hashing 200 passwords would dominate set-up
-        emails = [f"candidate{i}@jobfair.example" for i in range(count)]
-        db.session.add_all(
-            User(
-                email=e, name=f"Candidate {i}", role="learner", password_hash=template.password_hash
-            )
-            for i, e in enumerate(emails)
+        recruiter = User(email="recruiter@jobfair.example", name="Recruiter", role="recruiter")
+        recruiter.set_password(uuid.uuid4().hex)
+        db.session.add(recruiter)
+        event = store.create_event(
+            db.session,
+            recruiter,
+            current_version(db.session, "form", FORM),
+            name="Benchmark fair",
+            held_on=date.today(),
+            place="Hall B",
+            profile_key=PROFILE,
+            cut_score=50,
+            retention_days=30,
+            kiosk_idle_seconds=120,
+            show_result=False,
         )
         db.session.commit()
+        slug = event.slug
         db.engine.dispose()
-    return [Candidate(email) for email in emails]
+    return slug, [Visitor(f"candidate{i}@jobfair.example") for i in range(count)]
 
 
-def answers_for(url: str, candidates: list[Candidate]) -> None:
-    """The posted fields of every answer of every candidate's attempt, from its stored plan."""
+def answers_for(url: str, visitors: list[Visitor]) -> None:
+    """The posted fields of every answer of every candidate's screening, from its stored plan."""
     from trainer import create_app
     from trainer.assessments.kinds import item_of
-    from trainer.assessments.models import Attempt
     from trainer.db import db
+    from trainer.screening.models import Candidate
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        for candidate in candidates:
-            attempt = db.session.get(Attempt, candidate.attempt_id)
-            for r in attempt.responses:
-                fields = right_fields(item_of(r.item_version), attempt.plan[r.position]["order"])
-                data = {f"q{r.position}-{name}": v for name, v in fields.items()}
-                candidate.answers.append({**data, "positions": [str(r.position)]})
+        for visitor in visitors:
+            candidate = db.session.scalar(select(Candidate).where(Candidate.email == visitor.email))
+            for a in candidate.answers:
+                fields = right_fields(item_of(a.item_version), candidate.plan[a.position]["order"])
+                visitor.answers.append({f"q{a.position}-{n}": v for n, v in fields.items()})
         db.engine.dispose()
 
 
-def count_answers(url: str, attempt_ids: list[int]) -> int:
-    from trainer.assessments.models import Response
+def count_stored(url: str, visitors: list[Visitor]) -> tuple[int, int]:
+    """Answers saved and screenings submitted, as the database holds them."""
+    from trainer.screening.models import Candidate, CandidateAnswer
 
+    emails = [v.email for v in visitors]
     engine = create_engine(url)
     with engine.connect() as conn:
-        total = conn.scalar(
+        answers = conn.scalar(
             select(func.count())
-            .select_from(Response)
-            .where(Response.attempt_id.in_(attempt_ids), Response.answer.is_not(None))
+            .select_from(CandidateAnswer)
+            .join(Candidate)
+            .where(Candidate.email.in_(emails), CandidateAnswer.answer.is_not(None))
+        )
+        submitted = conn.scalar(
+            select(func.count())
+            .select_from(Candidate)
+            .where(Candidate.email.in_(emails), Candidate.submitted_at.is_not(None))
         )
     engine.dispose()
-    return total
+    return answers, submitted
 
 
 def start_server(url: str, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
@@ -155,7 +181,7 @@ def start_server(url: str, port: int, workers: int, threads: int, log: Path) -> 
         "TRAINER_DATABASE_URL": url,
         "TRAINER_SECRET_KEY": "jobfair-bench",
         "TRAINER_BENCH_ENDPOINTS": "1",
-        "TRAINER_LOGIN_RATE_LIMIT": "100000 per minute",  # every candidate is 127.0.0.1 here
+        "TRAINER_SIGNUP_RATE_LIMIT": "100000 per minute",  # every candidate is 127.0.0.1 here
         "TRAINER_INSTANCE_PATH": str(log.parent),
     }
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
@@ -186,38 +212,41 @@ def _token(page: str) -> str:
     return found.group(1) if found else ""
 
 
-async def sign_in_and_begin(base: str, candidate: Candidate, limits: httpx.Limits) -> None:
+async def sign_up(base: str, slug: str, visitor: Visitor, limits: httpx.Limits) -> None:
+    """The event's link, the sign-up form, the voluntary questions skipped, question 1."""
     client = httpx.AsyncClient(base_url=base, timeout=120, limits=limits)
-    candidate.client = client
-    page = (await client.get("/login")).text
-    data = {"csrf_token": _token(page), "email": candidate.email, "password": PASSWORD}
-    response = await client.post("/login", data=data)
-    if response.status_code != 302:
-        raise RuntimeError(f"sign-in failed for {candidate.email}: {response.status_code}")
-    page = (await client.get(f"/quizzes/{FORM}")).text
-    response = await client.post(f"/quizzes/{FORM}/begin", data={"csrf_token": _token(page)})
-    location = response.headers["location"]
-    candidate.attempt_id = int(re.search(r"/attempts/(\d+)", location).group(1))
-    candidate.token = _token((await client.get(location)).text)
+    visitor.client = client
+    page = (await client.get(f"/e/{slug}")).text
+    name = visitor.email.split("@")[0].title()
+    data = {"csrf_token": _token(page), "name": name, "email": visitor.email, "consent": "y"}
+    response = await client.post(f"/e/{slug}", data=data)
+    if response.status_code != 303 or not response.headers["location"].endswith("/s/about-you"):
+        raise RuntimeError(f"sign-up failed for {visitor.email}: {response.status_code}")
+    response = await client.post(
+        "/s/about-you", data={"csrf_token": data["csrf_token"]} | {"go": "skip"}
+    )
+    if response.status_code != 303:
+        raise RuntimeError(f"the voluntary step failed for {visitor.email}")
+    visitor.token = _token((await client.get(response.headers["location"])).text)
 
 
-async def save(candidate: Candidate, position: int, timings: Timings) -> None:
-    """One autosave, as quiz.js sends it."""
-    data = {**candidate.answers[position], "csrf_token": candidate.token, "go": "stay"}
+async def save(visitor: Visitor, position: int, timings: Timings) -> None:
+    """One autosave, as the candidate page's script sends it."""
+    data = {**visitor.answers[position], "csrf_token": visitor.token, "go": "stay"}
     started = time.perf_counter()
-    response = await candidate.client.post(
-        f"/quizzes/attempts/{candidate.attempt_id}",
+    response = await visitor.client.post(
+        f"/s/q/{position + 1}",
         data=data,
         headers={"X-Requested-With": "fetch", "Accept": "application/json"},
     )
     timings.latencies.append(time.perf_counter() - started)
     if response.status_code == 200 and response.json().get("saved"):
-        candidate.saved.add(position)
+        visitor.saved.add(position)
     else:
         timings.errors += 1
 
 
-async def baseline(candidate: Candidate, kind: str, timings: Timings) -> None:
+async def baseline(candidate: Visitor, kind: str, timings: Timings) -> None:
     started = time.perf_counter()
     if kind == "bare":
         response = await candidate.client.get("/bench/bare")
@@ -228,7 +257,7 @@ async def baseline(candidate: Candidate, kind: str, timings: Timings) -> None:
         timings.errors += 1
 
 
-async def request(candidate: Candidate, kind: str, position: int, timings: Timings) -> None:
+async def request(candidate: Visitor, kind: str, position: int, timings: Timings) -> None:
     try:
         if kind == "save":
             await save(candidate, position % len(candidate.answers), timings)
@@ -238,11 +267,11 @@ async def request(candidate: Candidate, kind: str, position: int, timings: Timin
         timings.errors += 1
 
 
-async def flat_out(candidates: list[Candidate], kind: str, each: int) -> Timings:
+async def flat_out(candidates: list[Visitor], kind: str, each: int) -> Timings:
     """Every client sends `each` requests back to back."""
     timings = Timings()
 
-    async def run(candidate: Candidate) -> None:
+    async def run(candidate: Visitor) -> None:
         for position in range(each):
             await request(candidate, kind, position, timings)
 
@@ -252,12 +281,12 @@ async def flat_out(candidates: list[Candidate], kind: str, each: int) -> Timings
     return timings
 
 
-async def paced(candidates: list[Candidate], kind: str, each: int, interval: float) -> Timings:
+async def paced(candidates: list[Visitor], kind: str, each: int, interval: float) -> Timings:
     """Every client sends one request every `interval` seconds, starting at a random moment."""
     timings = Timings()
     rng = random.Random(14)
 
-    async def run(candidate: Candidate, offset: float) -> None:
+    async def run(candidate: Visitor, offset: float) -> None:
         await asyncio.sleep(offset)
         for position in range(each):
             tick = time.perf_counter()
@@ -270,32 +299,55 @@ async def paced(candidates: list[Candidate], kind: str, each: int, interval: flo
     return timings
 
 
-async def submit_all(candidates: list[Candidate]) -> int:
-    async def one(candidate: Candidate) -> bool:
-        url = f"/quizzes/attempts/{candidate.attempt_id}/submit"
-        response = await candidate.client.post(url, data={"csrf_token": candidate.token})
-        return response.status_code == 303 and response.headers["location"].endswith("/result")
+async def submit_all(visitors: list[Visitor]) -> int:
+    """Every candidate submits at once (the end of a timed session); the refusals counted."""
 
-    return sum(await asyncio.gather(*(one(c) for c in candidates)))
+    async def one(visitor: Visitor) -> bool:
+        response = await visitor.client.post("/s/submit", data={"csrf_token": visitor.token})
+        return response.status_code == 303 and response.headers["location"].endswith("/s/thanks")
+
+    return sum(await asyncio.gather(*(one(v) for v in visitors)))
 
 
-async def drive(base: str, url: str, candidates: list[Candidate], args) -> dict:
+async def drive(base: str, url: str, slug: str, candidates: list[Visitor], args) -> dict:
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    for batch in range(0, len(candidates), 50):  # sign-ins hash a password: not all at once
+    for batch in range(0, len(candidates), 50):  # a booth's queue, not one burst of 200
         group = candidates[batch : batch + 50]
-        await asyncio.gather(*(sign_in_and_begin(base, c, limits) for c in group))
+        await asyncio.gather(*(sign_up(base, slug, c, limits) for c in group))
     answers_for(url, candidates)
     each = len(candidates[0].answers)
     crowd = candidates[: args.candidates]
-    results: dict = {"throughput": {}, "paced": {}}
-    for kind in ("bare", "insert", "save"):
-        results["throughput"][kind] = (await flat_out(crowd, kind, each)).summary()
-    for kind in ("bare", "insert", "save"):
-        timed = await paced(candidates[: args.paced], kind, args.rounds, args.interval)
-        results["paced"][kind] = timed.summary()
+    flat = {kind: Timings() for kind in KINDS}
+    slow = {kind: Timings() for kind in KINDS}
+    spread = []
+    for repeat in range(args.repeats):
+        # Rounds interleave the endpoints, each round in another order, so a machine that
+        # speeds up or slows down during the run weighs on all three alike.
+        order = KINDS[repeat % 3 :] + KINDS[: repeat % 3]
+        round_flat = {kind: await flat_out(crowd, kind, each) for kind in order}
+        round_slow = {
+            kind: await paced(candidates[: args.paced], kind, args.rounds, args.interval)
+            for kind in order
+        }
+        spread.append(
+            ratios(
+                {
+                    "throughput": {k: t.summary() for k, t in round_flat.items()},
+                    "paced": {k: t.summary() for k, t in round_slow.items()},
+                }
+            )
+        )
+        for kind in KINDS:
+            flat[kind].add(round_flat[kind])
+            slow[kind].add(round_slow[kind])
+    results: dict = {
+        "throughput": {kind: flat[kind].summary() for kind in KINDS},
+        "paced": {kind: slow[kind].summary() for kind in KINDS},
+        "rounds": spread,
+    }
     results["submitted"] = await submit_all(candidates)
     acknowledged = sum(len(c.saved) for c in candidates)
-    stored = count_answers(url, [c.attempt_id for c in candidates])
+    stored, results["submitted_in_database"] = count_stored(url, candidates)
     results["answers"] = {"acknowledged": acknowledged, "in_database": stored}
     for candidate in candidates:
         await candidate.client.aclose()
@@ -327,11 +379,15 @@ def report(results: dict, args, database: str) -> str:
                 f"{measure:<11}{kind:<8}{row['requests']:>6}{row['errors']:>5}"
                 f"{row['per_second']:>8}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}"
             )
-    lines += [f"{name}: {value}" for name, value in results["ratios"].items()]
+    lines += [
+        f"{name}: {value} (rounds: {', '.join(str(r[name]) for r in results['rounds'])})"
+        for name, value in results["ratios"].items()
+    ]
     answers = results["answers"]
     lines.append(
         f"answers acknowledged {answers['acknowledged']}, in the database {answers['in_database']};"
-        f" attempts submitted {results['submitted']}"
+        f" screenings submitted {results['submitted']} (in the database"
+        f" {results['submitted_in_database']})"
     )
     return "\n".join(lines)
 
@@ -342,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paced", type=int, default=200, help="clients answering every interval")
     parser.add_argument("--interval", type=float, default=2.0)
     parser.add_argument("--rounds", type=int, default=8, help="requests per paced client")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of the three endpoints")
     parser.add_argument("--database", default=os.environ.get("TRAINER_BENCH_DATABASE_URL"))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
@@ -349,26 +406,48 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         url, drop = fresh_database(args.database, Path(folder))
+        log = Path(folder) / "log"
         try:
-            candidates = prepare(url, max(args.candidates, args.paced), Path(folder))
-            results_for = len(candidates)
+            slug, candidates = prepare(url, max(args.candidates, args.paced), Path(folder))
             port = free_port()
-            server = start_server(url, port, args.workers, args.threads, Path(folder) / "log")
+            server = start_server(url, port, args.workers, args.threads, log)
             try:
-                results = asyncio.run(drive(f"http://127.0.0.1:{port}", url, candidates, args))
+                results = asyncio.run(
+                    drive(f"http://127.0.0.1:{port}", url, slug, candidates, args)
+                )
             finally:
                 os.killpg(server.pid, signal.SIGTERM)  # the master and its workers
                 server.wait()
         finally:
             drop()
-    results["ratios"] = ratios(results)
-    database = make_url(url).get_backend_name()
-    print(json.dumps(results, indent=2) if args.json else report(results, args, database))
+        results["ratios"] = ratios(results)
+        database = make_url(url).get_backend_name()
+        print(json.dumps(results, indent=2) if args.json else report(results, args, database))
+        problems = failures(results, len(candidates))
+        if problems:  # what the server said about them, before its folder goes
+            server_said = [
+                line for line in log.read_text().splitlines() if '"status": 2' not in line
+            ]
+            print("\n".join(problems + ["server log:"] + server_said[-40:]), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def failures(results: dict, candidates: int) -> list[str]:
+    """What makes the run fail: an error, an acknowledged answer missing, a refused submit."""
+    problems = []
     answers = results["answers"]
-    lost = answers["acknowledged"] != answers["in_database"]
-    errors = any(row["errors"] for m in ("throughput", "paced") for row in results[m].values())
-    unsubmitted = results["submitted"] != results_for  # a submit refused under load
-    return 1 if lost or errors or unsubmitted else 0
+    if answers["acknowledged"] != answers["in_database"]:
+        problems.append(f"answers lost: {answers}")
+    for measure in ("throughput", "paced"):
+        for kind, row in results[measure].items():
+            if row["errors"]:
+                problems.append(f"{row['errors']} errors: {measure} {kind}")
+    if {results["submitted"], results["submitted_in_database"]} != {candidates}:
+        problems.append(
+            f"submitted {results['submitted']} (in the database "
+            f"{results['submitted_in_database']}) of {candidates}"
+        )
+    return problems
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The quiz autosave is the job fair's hot path: its statements are counted, not timed."""
+"""The quiz autosave is a hot path: its statements are counted, not timed (the candidate's:
+tests/screening/test_autosave.py)."""
 
 from __future__ import annotations
 

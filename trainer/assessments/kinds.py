@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pydantic import TypeAdapter
+from sqlalchemy.orm import Session
 
 from trainer.assessments.items import Item, ItemBase
 from trainer.assessments.schema import Form, read_form, read_item_bank
 from trainer.content.kinds import ContentKind, Records
 from trainer.content.models import ContentVersion
-from trainer.content.parsed import parsed
+from trainer.content.parsed import cached, parsed
 from trainer.content.problems import Problem
 from trainer.content.source import Document
 from trainer.content.validation import PackKeys
@@ -42,6 +43,12 @@ _ITEM = TypeAdapter(Item)
 def item_of(version: ContentVersion) -> ItemBase:
     """The validated item of a stored version, parsed once per distinct content."""
     return parsed(version, _ITEM.validate_python)
+
+
+def item_by_hash(session: Session, version_id: int, content_hash: str) -> ItemBase:
+    """The item of a version known by id and content hash: its body is read only if unparsed."""
+    item = cached("item", content_hash)
+    return item if item is not None else item_of(session.get(ContentVersion, version_id))
 
 
 def form_of(version: ContentVersion) -> Form:

@@ -19,6 +19,11 @@ from trainer.assessments.types import type_of
 from trainer.assessments.types.base import ItemType
 
 
+def field_prefix(position: int) -> str:
+    """The prefix of the form fields of the question at `position` ("q3-choice")."""
+    return f"q{position}-"
+
+
 @dataclass(frozen=True)
 class Question:
     """One item as a page shows it: its choices in display order, the answer saved so far."""
@@ -34,7 +39,7 @@ class Question:
 
     @property
     def prefix(self) -> str:
-        return f"q{self.position}-"
+        return field_prefix(self.position)
 
     @property
     def item_type(self) -> ItemType:

@@ -34,3 +34,13 @@ def parsed(version: ContentVersion, parse: Callable[[dict[str, Any]], T]) -> T:
         if len(_parsed) > LIMIT:
             _parsed.popitem(last=False)
     return model
+
+
+def cached(kind: str, content_hash: str) -> Any | None:
+    """The model already parsed from this content, or None: lets a hot path skip the body."""
+    key = (kind, content_hash)
+    with _lock:
+        if key in _parsed:
+            _parsed.move_to_end(key)
+            return _parsed[key]
+    return None

@@ -23,6 +23,7 @@ from flask import (
 from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments.delivery import TamperedAnswer, UnclearAnswer
+from trainer.assessments.page import field_prefix
 from trainer.auth.access import PUBLIC, allow
 from trainer.competencies.levels import profiles
 from trainer.db import db, now_utc
@@ -33,7 +34,15 @@ from trainer.screening.fit import competency_results, fit_of
 from trainer.screening.forms import QUESTIONS, SelfIdForm, SignUpForm
 from trainer.screening.models import Candidate
 from trainer.screening.shortlist import requirements_for, scored
-from trainer.screening.visit import away, current, drop, event_by_slug, expire_if_due, question_at
+from trainer.screening.visit import (
+    away,
+    current,
+    current_at,
+    drop,
+    event_by_slug,
+    expire_if_due,
+    question_at,
+)
 
 bp = Blueprint("candidate", __name__)
 
@@ -175,18 +184,20 @@ def _minutes_left(candidate: Candidate) -> int | None:
 @allow(PUBLIC)
 def save(n: int):
     """Save the answer as given (on each change with JavaScript, on a button without)."""
-    candidate = current()
+    candidate, at = current_at(n - 1)
     wants_json = request.headers.get("X-Requested-With") == "fetch"
     if candidate is None:
         return (jsonify(saved=False, error="session ended"), 409) if wants_json else away()
-    q = question_at(candidate, n)
-    prefix = q.prefix
+    if at is None:
+        abort(404)
+    total = len(candidate.plan)
+    prefix = field_prefix(at.position)
     posted = {
         k[len(prefix) :]: request.form.getlist(k) for k in request.form if k.startswith(prefix)
     }
     problem = None
     try:
-        store.save(db.session, candidate, q.response, posted, now_utc())
+        store.save(db.session, candidate, at, posted, now_utc())
         db.session.commit()
     except TamperedAnswer:
         db.session.rollback()
@@ -204,7 +215,7 @@ def save(n: int):
     go = request.form.get("go", "next")
     if problem or go == "stay":
         return redirect(url_for("candidate.question", n=n), code=303)
-    if go == "finish" or (go == "next" and n == len(candidate.answers)):
+    if go == "finish" or (go == "next" and n == total):
         return redirect(url_for("candidate.finish"), code=303)
     step = -1 if go == "prev" else 1
     return redirect(url_for("candidate.question", n=max(1, n + step)), code=303)

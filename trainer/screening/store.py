@@ -12,12 +12,13 @@ import hashlib
 import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from trainer.assessments.delivery import assemble, from_json, read_answer
-from trainer.assessments.kinds import form_of, item_of
+from trainer.assessments.kinds import form_of, item_by_hash, item_of
 from trainer.assessments.scoring import score
 from trainer.assessments.types.essay import EssayItem
 from trainer.auth.models import User
@@ -146,10 +147,18 @@ def is_due(candidate: Candidate, now: datetime, grace: timedelta = timedelta(0))
 
 
 def _hold_open(session: Session, candidate: Candidate) -> None:
-    """Lock the unsubmitted row, as the assessments' `hold_open`; refuse once submitted."""
+    """Lock the row while it is neither submitted nor erased, as the assessments' `hold_open`.
+
+    The conditional UPDATE waits for a submit or an erasure in flight and then sees it; the
+    candidate is expired, so what is read next (its answers) is read after the other change.
+    """
     held = session.execute(
         update(Candidate)
-        .where(Candidate.id == candidate.id, Candidate.submitted_at.is_(None))
+        .where(
+            Candidate.id == candidate.id,
+            Candidate.submitted_at.is_(None),
+            Candidate.erased_at.is_(None),
+        )
         .values(submitted_at=None)
         .execution_options(synchronize_session=False)
     )
@@ -158,21 +167,72 @@ def _hold_open(session: Session, candidate: Candidate) -> None:
     session.expire(candidate)
 
 
+def _refuse_if_closed(candidate: Candidate, now: datetime) -> None:
+    if candidate.finished or candidate.erased:
+        raise ScreeningClosed("this screening is finished; its answers can no longer change")
+    if is_due(candidate, now, GRACE):
+        raise ScreeningClosed("time ran out before this answer arrived")
+
+
+class AnswerAt(NamedTuple):
+    """Which answer row a save writes, and its item version's id and content hash."""
+
+    position: int
+    answer_id: int
+    item_version_id: int
+    content_hash: str
+
+
+# Writes the answer only while the candidate is open, locking the candidate's row as it checks:
+# `FOR UPDATE` on PostgreSQL waits for a submit or an erasure in flight and then sees it, and
+# SQLite's single writer sees it anyway. So an answer can neither land after the scoring read
+# the answers nor bring back erased free text. Built once: the autosave runs it on every answer.
+_WRITE_WHILE_OPEN = (
+    update(CandidateAnswer)
+    .where(
+        CandidateAnswer.id == bindparam("answer_id"),
+        CandidateAnswer.candidate_id.in_(
+            select(Candidate.id)
+            .where(
+                Candidate.id == bindparam("open_candidate_id"),
+                Candidate.submitted_at.is_(None),
+                Candidate.erased_at.is_(None),
+            )
+            .with_for_update()
+        ),
+    )
+    .values(answer=bindparam("value"), saved_at=bindparam("now"))
+    .execution_options(synchronize_session=False)
+)
+
+
 def save(
-    session: Session, candidate: Candidate, answer: CandidateAnswer, posted: Mapping, now: datetime
+    session: Session, candidate: Candidate, at: AnswerAt, posted: Mapping, now: datetime
 ) -> None:
-    """Save one answer as given; `delivery` raises TamperedAnswer or UnclearAnswer, saving none."""
-    save_many(session, candidate, {answer.position: posted}, now)
+    """Save the answer at one position as given: an autosave, the job fair's busiest request.
+
+    One statement, after the one that read the candidate and `at` (`visit.current_at`); the
+    item is parsed once per process, so its body is read only on a first save. `delivery`
+    raises TamperedAnswer or UnclearAnswer before anything is written.
+    """
+    _refuse_if_closed(candidate, now)
+    item = item_by_hash(session, at.item_version_id, at.content_hash)
+    value = read_answer(item, candidate.plan[at.position]["order"], posted)
+    params = {
+        "answer_id": at.answer_id,
+        "open_candidate_id": candidate.id,
+        "value": value,
+        "now": now,
+    }
+    if session.execute(_WRITE_WHILE_OPEN, params).rowcount != 1:
+        raise ScreeningClosed("this screening is finished; its answers can no longer change")
 
 
 def save_many(
     session: Session, candidate: Candidate, posted: Mapping[int, Mapping], now: datetime
 ) -> None:
     """Save the answers at these positions as given, under one lock of the candidate's row."""
-    if candidate.finished or candidate.erased:
-        raise ScreeningClosed("this screening is finished; its answers can no longer change")
-    if is_due(candidate, now, GRACE):
-        raise ScreeningClosed("time ran out before this answer arrived")
+    _refuse_if_closed(candidate, now)
     values = {}
     _load_items(session, candidate)
     for position, fields in posted.items():
@@ -240,12 +300,29 @@ def give_extra_time(candidate: Candidate, minutes: int) -> None:
 
 
 def erase(session: Session, candidate: Candidate, now: datetime, by: str) -> None:
-    """Personal data and written answers go; the anonymous scored row stays for statistics."""
+    """Personal data and written answers go; the anonymous scored row stays for statistics.
+
+    The row is marked erased first, by an UPDATE that waits for an autosave in flight (whose
+    guarded write then finds it erased), and the answers are read after it: a written answer
+    saved a moment before is read and cleared, never left behind by a stale read.
+    """
+    session.execute(
+        update(Candidate)
+        .where(Candidate.id == candidate.id)
+        .values(erased_at=func.coalesce(Candidate.erased_at, now))
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(candidate)
     candidate.name = candidate.email = candidate.phone = candidate.note = None
     candidate.token_hash = candidate.token_expires_at = None
     candidate.erased_at = candidate.erased_at or now
     candidate.erased_by = candidate.erased_by or by
-    for answer in candidate.answers:
+    answers = session.scalars(
+        select(CandidateAnswer)
+        .where(CandidateAnswer.candidate_id == candidate.id)
+        .execution_options(populate_existing=True)  # as stored now, not as read before
+    )
+    for answer in answers:
         if isinstance(answer.answer, str):
             answer.answer = None  # free text may name the person; choices do not
     if by == "candidate":

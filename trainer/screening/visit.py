@@ -10,15 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import abort, g, redirect, session, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments.delivery import choices_of, displayed
 from trainer.assessments.kinds import item_of
 from trainer.assessments.page import Question
+from trainer.content.models import ContentVersion
 from trainer.db import db, now_utc
 from trainer.screening import store
-from trainer.screening.models import Candidate, ScreeningEvent
+from trainer.screening.models import Candidate, CandidateAnswer, ScreeningEvent
 
 
 def event_by_slug(slug: str) -> ScreeningEvent:
@@ -42,7 +43,39 @@ def _idle(candidate: Candidate, now: datetime) -> bool:
 
 def current() -> Candidate | None:
     """The candidate of this session, if their link is still good and the kiosk not idle."""
-    candidate = db.session.get(Candidate, session.get("candidate") or 0)
+    return _admitted(db.session.get(Candidate, session.get("candidate") or 0))
+
+
+# Built once, not per request: building a statement costs as much CPU as running it on SQLite.
+_CANDIDATE_AND_ANSWER = (
+    select(
+        Candidate, CandidateAnswer.id, CandidateAnswer.item_version_id, ContentVersion.content_hash
+    )
+    .outerjoin(
+        CandidateAnswer,
+        (CandidateAnswer.candidate_id == Candidate.id)
+        & (CandidateAnswer.position == bindparam("position")),
+    )
+    .outerjoin(ContentVersion, ContentVersion.id == CandidateAnswer.item_version_id)
+    .where(Candidate.id == bindparam("candidate_id"))
+)
+
+
+def current_at(position: int) -> tuple[Candidate | None, store.AnswerAt | None]:
+    """The session's candidate (as `current`) and the answer at `position`, in one query.
+
+    For the autosave, the busiest request of a job fair: one statement instead of two.
+    """
+    params = {"position": position, "candidate_id": session.get("candidate") or 0}
+    row = db.session.execute(_CANDIDATE_AND_ANSWER, params).first()
+    if row is None or _admitted(row[0]) is None:
+        return None, None
+    candidate, answer_id, version_id, content_hash = row
+    at = store.AnswerAt(position, answer_id, version_id, content_hash) if answer_id else None
+    return candidate, at
+
+
+def _admitted(candidate: Candidate | None) -> Candidate | None:
     now = now_utc()
     if (
         candidate is None
@@ -53,7 +86,8 @@ def current() -> Candidate | None:
     ):
         drop()
         return None
-    session["seen"] = now.timestamp()
+    if session.get("kiosk"):
+        session["seen"] = now.timestamp()  # only a kiosk goes idle: a phone's cookie stays as is
     g.candidate = candidate
     return candidate
 
