@@ -121,9 +121,15 @@ def item_versions(session: Session) -> dict[str, ContentVersion]:
 
 
 def _load_items(session: Session, candidate: Candidate) -> None:
-    """Every item version the candidate was drawn, in one query (not one per answer)."""
-    ids = {a.item_version_id for a in candidate.answers}
-    session.scalars(select(ContentVersion).where(ContentVersion.id.in_(ids))).all()
+    """Every item version the candidate was drawn, in one query (not one per answer).
+
+    The answers themselves are not loaded, so this may run before a lock: what is read after
+    it (the answers) is read fresh, and the item versions are already in the session.
+    """
+    drawn = select(CandidateAnswer.item_version_id).where(
+        CandidateAnswer.candidate_id == candidate.id
+    )
+    session.scalars(select(ContentVersion).where(ContentVersion.id.in_(drawn))).all()
 
 
 def by_token(session: Session, token: str, now: datetime) -> Candidate | None:
@@ -249,11 +255,11 @@ def submit(session: Session, candidate: Candidate, now: datetime, by: str = "can
     """Score every answer once; False when it was already submitted (a second click, the timer)."""
     if candidate.finished:
         return False
+    _load_items(session, candidate)  # before the lock: every submit at the bell queues on it
     try:
         _hold_open(session, candidate)
     except ScreeningClosed:
         return False
-    _load_items(session, candidate)
     for answer in candidate.answers:
         item = item_of(answer.item_version)
         if isinstance(item, EssayItem):
