@@ -19,7 +19,7 @@ from trainer.content.store import current_version
 from trainer.db import now_utc
 from trainer.demo_cohort import _right
 from trainer.demo_history import answer_fields
-from trainer.screening import store
+from trainer.screening import answers, store
 from trainer.screening.forms import QUESTIONS
 
 SEED = 1618
@@ -72,7 +72,7 @@ def _take(session, rng, event, name: str, email: str, at: datetime, versions) ->
         store.self_identify(
             session,
             candidate,
-            {key: rng.choice(answers) for key, (_, answers) in QUESTIONS.items()},
+            {key: rng.choice(options) for key, (_, options) in QUESTIONS.items()},
         )
     posted = {}
     for answer in candidate.answers:
@@ -82,5 +82,5 @@ def _take(session, rng, event, name: str, email: str, at: datetime, versions) ->
             rng, item, candidate.plan[answer.position]["order"], right
         )
     at += timedelta(minutes=rng.randint(8, 15))
-    store.save_many(session, candidate, posted, at)
-    store.submit(session, candidate, at + timedelta(seconds=20))
+    answers.save_many(session, candidate, posted, at)
+    answers.submit(session, candidate, at + timedelta(seconds=20))

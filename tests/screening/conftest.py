@@ -10,7 +10,7 @@ from tests.assessments.answering import right_fields, wrong_fields
 from trainer.assessments.kinds import item_of
 from trainer.content.store import current_version
 from trainer.db import db, now_utc
-from trainer.screening import store
+from trainer.screening import answers, store
 
 
 @pytest.fixture
@@ -66,8 +66,8 @@ def finished_candidate(app):
             }
             for answer in candidate.answers
         }
-        store.save_many(db.session, candidate, posted, now_utc())
-        store.submit(db.session, candidate, now_utc())
+        answers.save_many(db.session, candidate, posted, now_utc())
+        answers.submit(db.session, candidate, now_utc())
         db.session.commit()
         return candidate
 

@@ -18,7 +18,7 @@ from trainer.assessments.delivery import from_json
 from trainer.assessments.kinds import item_of
 from trainer.assessments.scoring import score
 from trainer.db import db, now_utc
-from trainer.screening import store
+from trainer.screening import answers, store
 from trainer.screening.models import Candidate, CandidateAnswer
 
 WRITTEN = ("essay", "short_text")
@@ -38,9 +38,9 @@ def written_candidate(event) -> tuple[Candidate, CandidateAnswer, str]:
     pytest.fail("no seed below 50 draws a written question")
 
 
-def at(answer: CandidateAnswer) -> store.AnswerAt:
+def at(answer: CandidateAnswer) -> answers.AnswerAt:
     version = answer.item_version
-    return store.AnswerAt(answer.position, answer.id, version.id, version.content_hash)
+    return answers.AnswerAt(answer.position, answer.id, version.id, version.content_hash)
 
 
 def text(answer: CandidateAnswer, words: str) -> dict[str, list[str]]:
@@ -59,7 +59,7 @@ def test_a_save_that_read_the_candidate_before_an_erasure_writes_nothing(make_us
         store.erase(other, other.get(Candidate, candidate.id), now_utc(), by="candidate")
         other.commit()
     with pytest.raises(store.ScreeningClosed):
-        store.save(db.session, candidate, at(answer), text(answer, "I am Sam Lee"), now_utc())
+        answers.save(db.session, candidate, at(answer), text(answer, "I am Sam Lee"), now_utc())
     db.session.rollback()
     assert stored(answer) is None
 
@@ -69,7 +69,7 @@ def test_an_erasure_clears_text_saved_after_it_read_the_answers(make_user, make_
     with Session(db.engine) as other:
         erasing = other.get(Candidate, candidate.id)
         assert erasing.answers[answer.position].answer is None  # the erasure has read them
-        store.save(db.session, candidate, at(answer), text(answer, "I am Sam Lee"), now_utc())
+        answers.save(db.session, candidate, at(answer), text(answer, "I am Sam Lee"), now_utc())
         db.session.commit()  # when the autosave of a written answer lands
         store.erase(other, erasing, now_utc(), by="candidate")
         other.commit()
@@ -81,10 +81,10 @@ def test_an_erasure_clears_text_saved_after_it_read_the_answers(make_user, make_
 def test_a_save_that_read_the_candidate_before_a_submit_writes_nothing(make_user, make_event):
     candidate, answer, _ = written_candidate(make_event(make_user("recruiter")))
     with Session(db.engine) as other:
-        assert store.submit(other, other.get(Candidate, candidate.id), now_utc())
+        assert answers.submit(other, other.get(Candidate, candidate.id), now_utc())
         other.commit()
     with pytest.raises(store.ScreeningClosed):
-        store.save(db.session, candidate, at(answer), text(answer, "late words"), now_utc())
+        answers.save(db.session, candidate, at(answer), text(answer, "late words"), now_utc())
     db.session.rollback()
     assert stored(answer) is None
 

@@ -28,21 +28,12 @@ from trainer.auth.access import PUBLIC, allow
 from trainer.competencies.levels import profiles
 from trainer.db import db, now_utc
 from trainer.extensions import limiter
-from trainer.screening import store
+from trainer.screening import answers, store, visit
 from trainer.screening.audit import record
 from trainer.screening.fit import competency_results, fit_of
 from trainer.screening.forms import QUESTIONS, SelfIdForm, SignUpForm
 from trainer.screening.models import Candidate
 from trainer.screening.shortlist import requirements_for, scored
-from trainer.screening.visit import (
-    away,
-    current,
-    current_at,
-    drop,
-    event_by_slug,
-    expire_if_due,
-    question_at,
-)
 
 bp = Blueprint("candidate", __name__)
 
@@ -82,10 +73,10 @@ def _signup_limit() -> str:
 @limiter.limit(_signup_limit, methods=["POST"], exempt_when=lambda: _is_kiosk())
 def sign_up(slug: str):
     """The privacy notice and the sign-up: name, email, optional phone, consent."""
-    event = event_by_slug(slug)
+    event = visit.event_by_slug(slug)
     kiosk = session.get("kiosk") == slug
     if kiosk:
-        drop()  # a kiosk's sign-up page never carries the previous candidate
+        visit.drop()  # a kiosk's sign-up page never carries the previous candidate
     form = SignUpForm()
     if form.validate_on_submit():
         candidate, token = store.sign_up(
@@ -124,9 +115,9 @@ def resume(token: str):
 @allow(PUBLIC)
 def next_step():
     """The first unanswered question, or the thank-you page once finished."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
+        return visit.away()
     if candidate.finished:
         return redirect(url_for("candidate.thanks"))
     first = next((a.position for a in candidate.answers if a.answer is None), 0)
@@ -137,15 +128,15 @@ def next_step():
 @allow(PUBLIC)
 def about_you():
     """Voluntary self-identification, on its own step, never shown beside a name."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
+        return visit.away()
     form = SelfIdForm()
     if form.validate_on_submit():
-        answers = {key: getattr(form, key).data for key in QUESTIONS}
+        chosen = {key: getattr(form, key).data for key in QUESTIONS}
         if request.form.get("go") == "skip":
-            answers = {}
-        store.self_identify(db.session, candidate, answers)
+            chosen = {}
+        store.self_identify(db.session, candidate, chosen)
         db.session.commit()
         return redirect(url_for("candidate.question", n=1), code=303)
     return render_template("screening/candidate/about_you.html", form=form, candidate=candidate)
@@ -155,13 +146,13 @@ def about_you():
 @allow(PUBLIC)
 def question(n: int):
     """One question, with the answer saved so far."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
-    expire_if_due(candidate)
+        return visit.away()
+    visit.expire_if_due(candidate)
     if candidate.finished:
         return redirect(url_for("candidate.thanks"))
-    q = question_at(candidate, n)
+    q = visit.question_at(candidate, n)
     return render_template(
         "screening/candidate/question.html",
         candidate=candidate,
@@ -169,31 +160,28 @@ def question(n: int):
         p=q.prefix,
         total=len(candidate.answers),
         answered=sum(a.answer is not None for a in candidate.answers),
-        deadline=store.deadline(candidate),
+        deadline=answers.deadline(candidate),
         now=now_utc(),
         minutes_left=_minutes_left(candidate),
     )
 
 
 def _minutes_left(candidate: Candidate) -> int | None:
-    end = store.deadline(candidate)
+    end = answers.deadline(candidate)
     return None if end is None else max(0, round((end - now_utc()).total_seconds() / 60))
 
 
 @bp.post("/s/q/<int:n>")
 @allow(PUBLIC)
 def save(n: int):
-    """Save the answer as given (on each change with JavaScript, on a button without).
-
-    The job fair's busiest request runs in autocommit: its one write is a single guarded
-    UPDATE (`store.save`), so the database's BEGIN and COMMIT round trips would add nothing.
-    """
-    if not db.session().in_transaction():  # as every request's is (a test may lend its own)
+    """Save the answer as given (on each change with JavaScript, on a button without)."""
+    # Autocommit: its one write is one guarded UPDATE (`answers.save`); BEGIN/COMMIT add nothing.
+    if not db.session().in_transaction():  # a request's session starts unused (a test's may not)
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    candidate, at = current_at(n - 1)
+    candidate, at = visit.current_at(n - 1)
     wants_json = request.headers.get("X-Requested-With") == "fetch"
     if candidate is None:
-        return (jsonify(saved=False, error="session ended"), 409) if wants_json else away()
+        return (jsonify(saved=False, error="session ended"), 409) if wants_json else visit.away()
     if at is None:
         abort(404)
     total = len(candidate.plan)
@@ -203,7 +191,7 @@ def save(n: int):
     }
     problem = None
     try:
-        store.save(db.session, candidate, at, posted, now_utc())
+        answers.save(db.session, candidate, at, posted, now_utc())
         db.session.commit()
     except TamperedAnswer:
         db.session.rollback()
@@ -231,9 +219,9 @@ def save(n: int):
 @allow(PUBLIC)
 def finish():
     """Before submitting: how many are answered, links back to the rest."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
+        return visit.away()
     if candidate.finished:
         return redirect(url_for("candidate.thanks"))
     blank = [a.position + 1 for a in candidate.answers if a.answer is None]
@@ -244,11 +232,11 @@ def finish():
 @allow(PUBLIC)
 def submit():
     """Finish once: a second click or the timer find it done."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
+        return visit.away()
     try:
-        store.submit(db.session, candidate, now_utc())
+        answers.submit(db.session, candidate, now_utc())
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -259,9 +247,9 @@ def submit():
 @allow(PUBLIC)
 def thanks():
     """Thank you; the fit only when the event shows it; a kiosk forgets the candidate here."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
+        return visit.away()
     if not candidate.finished:
         return redirect(url_for("candidate.next_step"))
     event = candidate.event
@@ -276,7 +264,7 @@ def thanks():
         fit = fit_of(results).score
     kiosk = session.get("kiosk")
     if kiosk:
-        drop()
+        visit.drop()
     return render_template("screening/candidate/thanks.html", event=event, fit=fit)
 
 
@@ -284,17 +272,17 @@ def thanks():
 @allow(PUBLIC)
 def erase():
     """Delete my data: the recruiter keeps an anonymous row, the link stops working."""
-    candidate = current()
+    candidate = visit.current()
     if candidate is None:
-        return away()
+        return visit.away()
     if request.method == "GET":
         return render_template("screening/candidate/erase.html", candidate=candidate)
     store.erase(db.session, candidate, now_utc(), by="candidate")
     record(db.session, None, "candidate-erase", candidate.event, {"candidate": candidate.id})
     db.session.commit()
-    drop()
+    visit.drop()
     if session.get("kiosk"):
-        return away()
+        return visit.away()
     return render_template("screening/candidate/ended.html", reason="erased")
 
 
@@ -302,8 +290,8 @@ def erase():
 @allow(PUBLIC)
 def leave():
     """Leave (or the kiosk's idle timer): this device forgets the candidate; answers stay saved."""
-    drop()
-    return away()
+    visit.drop()
+    return visit.away()
 
 
 @bp.get("/s/ended")

@@ -21,7 +21,7 @@ from trainer.competencies.models import competency_names
 from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.errors import Refused, returns_to
-from trainer.screening import store
+from trainer.screening import answers, store
 from trainer.screening.audit import record
 from trainer.screening.forms import EventForm, ExtraTimeForm, ShareForm, StatusForm
 from trainer.screening.models import STATUSES, Candidate, ScreeningEvent
@@ -181,7 +181,7 @@ def candidate(event_id: int, candidate_id: int):
         names=competency_names(),
         status_form=StatusForm(status=person.status, note=person.note),
         time_form=ExtraTimeForm(minutes=person.extra_minutes or 15),
-        deadline=store.deadline(person),
+        deadline=answers.deadline(person),
     )
 
 

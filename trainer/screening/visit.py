@@ -18,7 +18,7 @@ from trainer.assessments.kinds import item_of
 from trainer.assessments.page import Question
 from trainer.content.models import ContentVersion
 from trainer.db import db, now_utc
-from trainer.screening import store
+from trainer.screening import answers
 from trainer.screening.models import Candidate, CandidateAnswer, ScreeningEvent
 
 
@@ -61,7 +61,7 @@ _CANDIDATE_AND_ANSWER = (
 )
 
 
-def current_at(position: int) -> tuple[Candidate | None, store.AnswerAt | None]:
+def current_at(position: int) -> tuple[Candidate | None, answers.AnswerAt | None]:
     """The session's candidate (as `current`) and the answer at `position`, in one query.
 
     For the autosave, the busiest request of a job fair: one statement instead of two.
@@ -71,11 +71,12 @@ def current_at(position: int) -> tuple[Candidate | None, store.AnswerAt | None]:
     if row is None or _admitted(row[0]) is None:
         return None, None
     candidate, answer_id, version_id, content_hash = row
-    at = store.AnswerAt(position, answer_id, version_id, content_hash) if answer_id else None
+    at = answers.AnswerAt(position, answer_id, version_id, content_hash) if answer_id else None
     return candidate, at
 
 
 def _admitted(candidate: Candidate | None) -> Candidate | None:
+    """The candidate if this session may still act for them, else None (and forgotten)."""
     now = now_utc()
     if (
         candidate is None
@@ -100,9 +101,9 @@ def away():
 
 
 def expire_if_due(candidate: Candidate) -> None:
-    if store.is_due(candidate, now_utc()):
+    if answers.is_due(candidate, now_utc()):
         try:
-            store.submit(db.session, candidate, now_utc(), by="timer")
+            answers.submit(db.session, candidate, now_utc(), by="timer")
             db.session.commit()
         except StaleDataError:
             db.session.rollback()
