@@ -24,6 +24,9 @@ from trainer.screening.models import Candidate, CandidateAnswer
 from trainer.screening.store import ScreeningClosed
 
 GRACE = timedelta(seconds=15)  # an answer posted as the clock runs out still counts
+FINISHED = "this screening is finished; its answers can no longer change"
+# The row-level test of "open", for the UPDATEs that lock the candidate as they check it.
+_OPEN = (Candidate.submitted_at.is_(None), Candidate.erased_at.is_(None))
 
 
 def _load_items(session: Session, candidate: Candidate) -> None:
@@ -58,22 +61,18 @@ def _hold_open(session: Session, candidate: Candidate) -> None:
     """
     held = session.execute(
         update(Candidate)
-        .where(
-            Candidate.id == candidate.id,
-            Candidate.submitted_at.is_(None),
-            Candidate.erased_at.is_(None),
-        )
+        .where(Candidate.id == candidate.id, *_OPEN)
         .values(submitted_at=None)
         .execution_options(synchronize_session=False)
     )
     if held.rowcount != 1:
-        raise ScreeningClosed("this screening is finished; its answers can no longer change")
+        raise ScreeningClosed(FINISHED)
     session.expire(candidate)
 
 
 def _refuse_if_closed(candidate: Candidate, now: datetime) -> None:
     if candidate.finished or candidate.erased:
-        raise ScreeningClosed("this screening is finished; its answers can no longer change")
+        raise ScreeningClosed(FINISHED)
     if is_due(candidate, now, GRACE):
         raise ScreeningClosed("time ran out before this answer arrived")
 
@@ -97,11 +96,7 @@ _WRITE_WHILE_OPEN = (
         CandidateAnswer.id == bindparam("answer_id"),
         CandidateAnswer.candidate_id.in_(
             select(Candidate.id)
-            .where(
-                Candidate.id == bindparam("open_candidate_id"),
-                Candidate.submitted_at.is_(None),
-                Candidate.erased_at.is_(None),
-            )
+            .where(Candidate.id == bindparam("open_candidate_id"), *_OPEN)
             .with_for_update()
         ),
     )
@@ -129,7 +124,7 @@ def save(
         "now": now,
     }
     if session.execute(_WRITE_WHILE_OPEN, params).rowcount != 1:
-        raise ScreeningClosed("this screening is finished; its answers can no longer change")
+        raise ScreeningClosed(FINISHED)
 
 
 def save_many(
