@@ -25,8 +25,10 @@ from trainer.screening.store import ScreeningClosed
 
 GRACE = timedelta(seconds=15)  # an answer posted as the clock runs out still counts
 FINISHED = "this screening is finished; its answers can no longer change"
-# The row-level test of "open", for the UPDATEs that lock the candidate as they check it.
-_OPEN = (Candidate.submitted_at.is_(None), Candidate.erased_at.is_(None))
+# The row-level test of "open", for the UPDATEs that lock the candidate as they check it. On the
+# table's columns, so the autosave's UPDATE stays a Core statement (no ORM bulk-update pass).
+_candidates, _answers = Candidate.__table__, CandidateAnswer.__table__
+_OPEN = (_candidates.c.submitted_at.is_(None), _candidates.c.erased_at.is_(None))
 
 
 def _load_items(session: Session, candidate: Candidate) -> None:
@@ -91,17 +93,16 @@ class AnswerAt(NamedTuple):
 # SQLite's single writer sees it anyway. So an answer can neither land after the scoring read
 # the answers nor bring back erased free text. Built once: the autosave runs it on every answer.
 _WRITE_WHILE_OPEN = (
-    update(CandidateAnswer)
+    update(_answers)
     .where(
-        CandidateAnswer.id == bindparam("answer_id"),
-        CandidateAnswer.candidate_id.in_(
-            select(Candidate.id)
-            .where(Candidate.id == bindparam("open_candidate_id"), *_OPEN)
+        _answers.c.id == bindparam("answer_id"),
+        _answers.c.candidate_id.in_(
+            select(_candidates.c.id)
+            .where(_candidates.c.id == bindparam("open_candidate_id"), *_OPEN)
             .with_for_update()
         ),
     )
     .values(answer=bindparam("value"), saved_at=bindparam("now"))
-    .execution_options(synchronize_session=False)
 )
 
 
