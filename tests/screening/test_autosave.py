@@ -3,6 +3,9 @@ timed (benchmarks/jobfair.py times it)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import update
 from sqlalchemy.event import listen as event_listen
 from sqlalchemy.event import remove as event_remove
 
@@ -10,35 +13,78 @@ from tests.assessments.answering import right_fields
 from tests.production.test_save_queries import _statements_of
 from trainer.assessments.kinds import item_of
 from trainer.content import parsed
-from trainer.db import db
+from trainer.db import db, now_utc
+from trainer.screening import answers, sheets, store
 from trainer.screening.models import Candidate
 
 
-def test_a_candidate_autosave_costs_two_statements(app, client, make_user, make_event):
-    """The job fair's busiest request: the candidate with the one answer, then the guarded write."""
-    event = make_event(make_user("recruiter"))
+def _signed_up(client, event) -> tuple[Candidate, dict]:
+    """Sign up; the candidate and the posted fields of a right answer at position 3."""
     data = {"name": "Sam Lee", "email": "sam@example.edu", "consent": "y"}
     client.post(f"/e/{event.slug}", data=data)
     candidate = db.session.scalars(db.select(Candidate)).one()
-    answer = candidate.answers[3]
-    item = item_of(answer.item_version)
-    fields = right_fields(item, candidate.plan[3]["order"])
-    data = {f"q3-{name}": values for name, values in fields.items()} | {"go": "stay"}
+    fields = right_fields(item_of(candidate.answers[3].item_version), candidate.plan[3]["order"])
+    return candidate, {f"q3-{name}": values for name, values in fields.items()} | {"go": "stay"}
+
+
+def test_a_candidate_autosave_costs_one_statement(app, client, make_user, make_event):
+    """The job fair's busiest request: one guarded UPDATE, once the process holds the sheet."""
+    candidate, data = _signed_up(client, make_event(make_user("recruiter")))
     save = lambda: client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})  # noqa: E731
 
     parsed._parsed.clear()  # a process that has not yet parsed this item reads its body once
+    sheets.forget_all()  # nor read this candidate's sheet
     first, response = _statements_of(app, save)
     again, response = _statements_of(app, save)
 
     assert response.get_json() == {"saved": True, "problems": []}
-    assert [s.split()[0].upper() for s in first] == ["SELECT", "SELECT", "UPDATE"], first
-    assert "content_version.body" in first[1]
-    # nothing per question of the screening, no item body, no lock of its own: one UPDATE
-    # writes the answer only while the candidate is neither submitted nor erased
-    assert [s.split()[0].upper() for s in again] == ["SELECT", "UPDATE"], again
-    assert "submitted_at IS NULL" in again[1] and "erased_at IS NULL" in again[1]
+    assert [s.split()[0].upper() for s in first] == ["SELECT", "SELECT", "SELECT", "UPDATE"]
+    assert "content_version.body" in first[2]
+    # nothing read: the UPDATE writes only while the session's link is good and unexpired, the
+    # candidate neither submitted nor erased, the time (with extra time) not used up
+    assert [s.split()[0].upper() for s in again] == ["UPDATE"], again
+    for guard in ("token_hash", "token_expires_at", "submitted_at IS NULL", "erased_at IS NULL"):
+        assert guard in again[0]
+    assert "extra_minutes" in again[0] and "item_version_id" in again[0]
     db.session.expire_all()
     assert [a.answer is not None for a in candidate.answers[2:5]] == [False, True, False]
+
+
+def test_a_kiosk_save_reads_the_candidate_for_its_idle_timer(app, client, make_user, make_event):
+    event = make_event(make_user("recruiter"), kiosk_idle_seconds=60)
+    with client.session_transaction() as session:
+        session["kiosk"] = event.slug
+    candidate, data = _signed_up(client, event)
+    save = lambda: client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})  # noqa: E731
+    save()
+    statements, response = _statements_of(app, save)
+    # the full path: the candidate with the answer, the event's idle time, the guarded write
+    assert [s.split()[0].upper() for s in statements] == ["SELECT", "SELECT", "UPDATE"]
+    assert "kiosk_idle_seconds" in statements[1]
+    with client.session_transaction() as session:
+        session["seen"] -= 61  # the candidate walked away from the booth
+    response = save()
+    assert (response.status_code, response.get_json()["error"]) == (409, "session ended")
+
+
+def test_a_refused_save_says_why(app, client, make_user, make_event):
+    """A write the sheet's UPDATE refuses goes the full path, which names the reason."""
+    candidate, data = _signed_up(client, make_event(make_user("recruiter")))
+    save = lambda: client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})  # noqa: E731
+    late = candidate.started_at - timedelta(minutes=candidate.time_limit_minutes + 1)
+    db.session.execute(update(Candidate).values(started_at=late))
+    db.session.commit()
+    sheets.forget_all()
+    assert (save().status_code, save().get_json()["error"]) == (409, answers.LATE)
+    db.session.execute(update(Candidate).values(extra_minutes=5))
+    db.session.commit()
+    assert save().get_json() == {"saved": True, "problems": []}  # extra time, read as it is now
+    db.session.execute(update(Candidate).values(submitted_at=now_utc()))
+    db.session.commit()
+    assert (save().status_code, save().get_json()["error"]) == (409, answers.FINISHED)
+    store.erase(db.session, db.session.get(Candidate, candidate.id), now_utc(), "candidate")
+    db.session.commit()
+    assert (save().status_code, save().get_json()["error"]) == (409, "session ended")
 
 
 def _autocommits(dbapi_connection) -> bool:

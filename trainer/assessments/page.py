@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from werkzeug.datastructures import MultiDict
+
 from trainer.assessments import store
 from trainer.assessments.delivery import choices_of, displayed
 from trainer.assessments.items import ItemBase
@@ -22,6 +24,12 @@ from trainer.assessments.types.base import ItemType
 def field_prefix(position: int) -> str:
     """The prefix of the form fields of the question at `position` ("q3-choice")."""
     return f"q{position}-"
+
+
+def fields_at(form: MultiDict[str, str], position: int) -> dict[str, list[str]]:
+    """The posted fields of the question at `position`, by their names without the prefix."""
+    prefix = field_prefix(position)
+    return {name[len(prefix) :]: form.getlist(name) for name in form if name.startswith(prefix)}
 
 
 @dataclass(frozen=True)

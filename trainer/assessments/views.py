@@ -17,7 +17,7 @@ from trainer.assessments.delivery import (
 from trainer.assessments.disclosure import Disclosure, disclosure
 from trainer.assessments.kinds import form_of
 from trainer.assessments.models import Attempt
-from trainer.assessments.page import Question, by_competency, question_of
+from trainer.assessments.page import Question, by_competency, fields_at, question_of
 from trainer.assessments.scoring import CERTAINTY_LABELS
 from trainer.auth.access import ANY_USER, allow
 from trainer.auth.scope import may_see, own_or_404
@@ -157,14 +157,6 @@ def _posted_positions(attempt: Attempt) -> list[int]:
     return positions
 
 
-def _fields(prefix: str) -> dict[str, list[str]]:
-    return {
-        name[len(prefix) :]: request.form.getlist(name)
-        for name in request.form
-        if name.startswith(prefix)
-    }
-
-
 @bp.post("/attempts/<int:attempt_id>")
 @allow(ANY_USER)
 def save(attempt_id: int):
@@ -178,7 +170,7 @@ def save(attempt_id: int):
     positions = _posted_positions(attempt)
     go = request.form.get("go", "stay")
     try:
-        posted = {p: _fields(f"q{p}-") for p in positions}
+        posted = {p: fields_at(request.form, p) for p in positions}
         unclear = store.save_answers(db.session, attempt, posted, now_utc(), check=go == "check")
         db.session.commit()
     except TamperedAnswer:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Float, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from trainer.assessments.delivery import from_json, read_answer
@@ -21,10 +21,12 @@ from trainer.assessments.scoring import score
 from trainer.assessments.types.essay import EssayItem
 from trainer.content.models import ContentVersion
 from trainer.screening.models import Candidate, CandidateAnswer
+from trainer.screening.sheets import Sheet
 from trainer.screening.store import ScreeningClosed
 
 GRACE = timedelta(seconds=15)  # an answer posted as the clock runs out still counts
 FINISHED = "this screening is finished; its answers can no longer change"
+LATE = "time ran out before this answer arrived"
 # The row-level test of "open", for the UPDATEs that lock the candidate as they check it. On the
 # table's columns, so the autosave's UPDATE stays a Core statement (no ORM bulk-update pass).
 _candidates, _answers = Candidate.__table__, CandidateAnswer.__table__
@@ -76,7 +78,7 @@ def _refuse_if_closed(candidate: Candidate, now: datetime) -> None:
     if candidate.finished or candidate.erased:
         raise ScreeningClosed(FINISHED)
     if is_due(candidate, now, GRACE):
-        raise ScreeningClosed("time ran out before this answer arrived")
+        raise ScreeningClosed(LATE)
 
 
 class AnswerAt(NamedTuple):
@@ -126,6 +128,64 @@ def save(
     }
     if session.execute(_WRITE_WHILE_OPEN, params).rowcount != 1:
         raise ScreeningClosed(FINISHED)
+
+
+# The same write for a save from a cached sheet (`sheets`), which read nothing first: it also
+# checks what the read would have (the session's link, its expiry, the clock with extra time),
+# and that the row still holds the item the answer was read against.
+_WRITE_IF_ADMITTED = (
+    update(_answers)
+    .where(
+        _answers.c.id == bindparam("answer_id"),
+        _answers.c.item_version_id == bindparam("drawn_version_id"),
+        _answers.c.candidate_id.in_(
+            select(_candidates.c.id)
+            .where(
+                _candidates.c.id == bindparam("open_candidate_id"),
+                _candidates.c.token_hash == bindparam("token_hash"),
+                _candidates.c.token_expires_at > bindparam("checked_at"),
+                *_OPEN,
+                or_(
+                    _candidates.c.time_limit_minutes.is_(None),
+                    _candidates.c.time_limit_minutes + _candidates.c.extra_minutes
+                    > bindparam("minutes_used", type_=Float),
+                ),
+            )
+            .with_for_update()
+        ),
+    )
+    .values(answer=bindparam("value"), saved_at=bindparam("now"))
+)
+
+
+def save_on_sheet(
+    session: Session,
+    candidate_id: int,
+    token_hash: str,
+    sheet: Sheet,
+    position: int,
+    posted: Mapping,
+    now: datetime,
+) -> bool:
+    """Save as `save` does, in one statement and no read; False if the write was refused.
+
+    A refusal does not say why (session ended, finished, out of time): the caller's full path,
+    `save` after `visit.current_at`, finds out and answers as it always has.
+    """
+    slot = sheet.slots[position]
+    item = item_by_hash(session, slot.item_version_id, slot.content_hash)
+    params = {
+        "answer_id": slot.answer_id,
+        "drawn_version_id": slot.item_version_id,
+        "open_candidate_id": candidate_id,
+        "token_hash": token_hash,
+        "checked_at": now,
+        # `is_due` with GRACE, counted from the fixed start: open while the limit is not used up
+        "minutes_used": (now - sheet.started_at - GRACE).total_seconds() / 60,
+        "value": read_answer(item, slot.order, posted),
+        "now": now,
+    }
+    return session.execute(_WRITE_IF_ADMITTED, params).rowcount == 1
 
 
 def save_many(

@@ -23,7 +23,7 @@ from flask import (
 from sqlalchemy.orm.exc import StaleDataError
 
 from trainer.assessments.delivery import TamperedAnswer, UnclearAnswer
-from trainer.assessments.page import field_prefix
+from trainer.assessments.page import fields_at
 from trainer.auth.access import PUBLIC, allow
 from trainer.competencies.levels import profiles
 from trainer.db import db, now_utc
@@ -175,35 +175,34 @@ def _minutes_left(candidate: Candidate) -> int | None:
 @allow(PUBLIC)
 def save(n: int):
     """Save the answer as given (on each change with JavaScript, on a button without)."""
-    # Autocommit: its one write is one guarded UPDATE (`answers.save`); BEGIN/COMMIT add nothing.
+    # Autocommit: its one write is one guarded UPDATE (`answers`); BEGIN/COMMIT add nothing.
     if not db.session().in_transaction():  # a request's session starts unused (a test's may not)
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    candidate, at = visit.current_at(n - 1)
     wants_json = request.headers.get("X-Requested-With") == "fetch"
-    if candidate is None:
-        return (jsonify(saved=False, error="session ended"), 409) if wants_json else visit.away()
-    if at is None:
-        abort(404)
-    total = len(candidate.plan)
-    prefix = field_prefix(at.position)
-    posted = {
-        k[len(prefix) :]: request.form.getlist(k) for k in request.form if k.startswith(prefix)
-    }
-    problem = None
-    try:
-        answers.save(db.session, candidate, at, posted, now_utc())
-        db.session.commit()
-    except TamperedAnswer:
-        db.session.rollback()
-        abort(400)
-    except UnclearAnswer as exc:
-        db.session.rollback()
-        problem = str(exc)
-    except (store.ScreeningClosed, StaleDataError) as exc:
-        db.session.rollback()
-        if wants_json:
-            return jsonify(saved=False, error=str(exc)), 409
-        return redirect(url_for("candidate.thanks"), code=303)
+    posted = fields_at(request.form, n - 1)
+    problem, total = None, visit.save_from_sheet(n - 1, posted)
+    if total is None:  # the full path: it reads the candidate, so it can say what is wrong
+        candidate, at = visit.current_at(n - 1)
+        if candidate is None:
+            ended = jsonify(saved=False, error="session ended"), 409
+            return ended if wants_json else visit.away()
+        if at is None:
+            abort(404)
+        total = len(candidate.plan)
+        try:
+            answers.save(db.session, candidate, at, posted, now_utc())
+        except TamperedAnswer:
+            db.session.rollback()
+            abort(400)
+        except UnclearAnswer as exc:
+            db.session.rollback()
+            problem = str(exc)
+        except (store.ScreeningClosed, StaleDataError) as exc:
+            db.session.rollback()
+            if wants_json:
+                return jsonify(saved=False, error=str(exc)), 409
+            return redirect(url_for("candidate.thanks"), code=303)
+    db.session.commit()
     if wants_json:
         return jsonify(saved=problem is None, problems=[problem] if problem else [])
     go = request.form.get("go", "next")

@@ -7,18 +7,19 @@ one goes to the kiosk's sign-up or to "your session ended".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from flask import abort, g, redirect, session, url_for
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from trainer.assessments.delivery import choices_of, displayed
+from trainer.assessments.delivery import TamperedAnswer, UnclearAnswer, choices_of, displayed
 from trainer.assessments.kinds import item_of
 from trainer.assessments.page import Question
 from trainer.content.models import ContentVersion
 from trainer.db import db, now_utc
-from trainer.screening import answers
+from trainer.screening import answers, sheets
 from trainer.screening.models import Candidate, CandidateAnswer, ScreeningEvent
 
 
@@ -73,6 +74,28 @@ def current_at(position: int) -> tuple[Candidate | None, answers.AnswerAt | None
     candidate, answer_id, version_id, content_hash = row
     at = answers.AnswerAt(position, answer_id, version_id, content_hash) if answer_id else None
     return candidate, at
+
+
+def save_from_sheet(position: int, posted: Mapping) -> int | None:
+    """Most autosaves: the answer written in one statement from the candidate's cached sheet.
+
+    The number of questions once saved; None when the full path (`current_at`, then
+    `answers.save`) must decide: a kiosk (its idle timer is in the session), no or another
+    candidate, a position off the sheet, an answer that does not read, or a refused write.
+    """
+    candidate_id, token_hash = session.get("candidate"), session.get("token_hash")
+    if session.get("kiosk") or not candidate_id or not token_hash:
+        return None
+    sheet = sheets.sheet_of(db.session, candidate_id, token_hash)
+    if sheet is None or not 0 <= position < len(sheet.slots):
+        return None
+    try:
+        saved = answers.save_on_sheet(
+            db.session, candidate_id, token_hash, sheet, position, posted, now_utc()
+        )
+    except (TamperedAnswer, UnclearAnswer):
+        return None
+    return len(sheet.slots) if saved else None
 
 
 def _admitted(candidate: Candidate | None) -> Candidate | None:
