@@ -90,22 +90,31 @@ class AnswerAt(NamedTuple):
     content_hash: str
 
 
-# Writes the answer only while the candidate is open, locking the candidate's row as it checks:
-# `FOR UPDATE` on PostgreSQL waits for a submit or an erasure in flight and then sees it, and
-# SQLite's single writer sees it anyway. So an answer can neither land after the scoring read
-# the answers nor bring back erased free text. Built once: the autosave runs it on every answer.
-_WRITE_WHILE_OPEN = (
-    update(_answers)
-    .where(
-        _answers.c.id == bindparam("answer_id"),
-        _answers.c.candidate_id.in_(
-            select(_candidates.c.id)
-            .where(_candidates.c.id == bindparam("open_candidate_id"), *_OPEN)
-            .with_for_update()
-        ),
+def _write_answer_if(answer_tests=(), candidate_tests=()):
+    """An UPDATE of one answer that writes only while the candidate is open (and `*_tests`).
+
+    It locks the candidate's row as it checks: `FOR UPDATE` on PostgreSQL waits for a submit or
+    an erasure in flight and then sees it, and SQLite's single writer sees it anyway. So an
+    answer can neither land after the scoring read the answers nor bring back erased free text.
+    Built once, not per request: the autosave runs it on every answer.
+    """
+    open_candidate = (
+        select(_candidates.c.id)
+        .where(_candidates.c.id == bindparam("open_candidate_id"), *_OPEN, *candidate_tests)
+        .with_for_update()
     )
-    .values(answer=bindparam("value"), saved_at=bindparam("now"))
-)
+    return (
+        update(_answers)
+        .where(
+            _answers.c.id == bindparam("answer_id"),
+            *answer_tests,
+            _answers.c.candidate_id.in_(open_candidate),
+        )
+        .values(answer=bindparam("value"), saved_at=bindparam("now"))
+    )
+
+
+_WRITE_WHILE_OPEN = _write_answer_if()
 
 
 def save(
@@ -133,28 +142,17 @@ def save(
 # The same write for a save from a cached sheet (`sheets`), which read nothing first: it also
 # checks what the read would have (the session's link, its expiry, the clock with extra time),
 # and that the row still holds the item the answer was read against.
-_WRITE_IF_ADMITTED = (
-    update(_answers)
-    .where(
-        _answers.c.id == bindparam("answer_id"),
-        _answers.c.item_version_id == bindparam("drawn_version_id"),
-        _answers.c.candidate_id.in_(
-            select(_candidates.c.id)
-            .where(
-                _candidates.c.id == bindparam("open_candidate_id"),
-                _candidates.c.token_hash == bindparam("token_hash"),
-                _candidates.c.token_expires_at > bindparam("checked_at"),
-                *_OPEN,
-                or_(
-                    _candidates.c.time_limit_minutes.is_(None),
-                    _candidates.c.time_limit_minutes + _candidates.c.extra_minutes
-                    > bindparam("minutes_used", type_=Float),
-                ),
-            )
-            .with_for_update()
+_WRITE_IF_ADMITTED = _write_answer_if(
+    answer_tests=(_answers.c.item_version_id == bindparam("drawn_version_id"),),
+    candidate_tests=(
+        _candidates.c.token_hash == bindparam("token_hash"),
+        _candidates.c.token_expires_at > bindparam("checked_at"),
+        or_(
+            _candidates.c.time_limit_minutes.is_(None),
+            _candidates.c.time_limit_minutes + _candidates.c.extra_minutes
+            > bindparam("minutes_used", type_=Float),
         ),
-    )
-    .values(answer=bindparam("value"), saved_at=bindparam("now"))
+    ),
 )
 
 

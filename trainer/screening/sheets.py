@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from trainer.content.models import ContentVersion
 from trainer.screening.models import Candidate, CandidateAnswer
 
-# About 6 KB a sheet of 39 questions: a bound on memory, far above a day's job fair per process.
+# About 7 KB a sheet of 39 questions: a bound on memory, far above a day's job fair per process.
 MAX_SHEETS = 2_000
 
 
