@@ -27,10 +27,19 @@ def _signed_up(client, event) -> tuple[Candidate, dict]:
     return candidate, {f"q3-{name}": values for name, values in fields.items()} | {"go": "stay"}
 
 
+def _autosave(client, data):
+    """Post the answer as the candidate page's script does."""
+    return client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})
+
+
+def _refusal(response) -> tuple[int, str]:
+    return response.status_code, response.get_json()["error"]
+
+
 def test_a_candidate_autosave_costs_one_statement(app, client, make_user, make_event):
     """The job fair's busiest request: one guarded UPDATE, once the process holds the sheet."""
     candidate, data = _signed_up(client, make_event(make_user("recruiter")))
-    save = lambda: client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})  # noqa: E731
+    save = lambda: _autosave(client, data)  # noqa: E731
 
     parsed._parsed.clear()  # a process that has not yet parsed this item reads its body once
     sheets.forget_all()  # nor read this candidate's sheet
@@ -55,7 +64,7 @@ def test_a_kiosk_save_reads_the_candidate_for_its_idle_timer(app, client, make_u
     with client.session_transaction() as session:
         session["kiosk"] = event.slug
     candidate, data = _signed_up(client, event)
-    save = lambda: client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})  # noqa: E731
+    save = lambda: _autosave(client, data)  # noqa: E731
     save()
     statements, response = _statements_of(app, save)
     # the full path: the candidate with the answer, the event's idle time, the guarded write
@@ -63,28 +72,27 @@ def test_a_kiosk_save_reads_the_candidate_for_its_idle_timer(app, client, make_u
     assert "kiosk_idle_seconds" in statements[1]
     with client.session_transaction() as session:
         session["seen"] -= 61  # the candidate walked away from the booth
-    response = save()
-    assert (response.status_code, response.get_json()["error"]) == (409, "session ended")
+    assert _refusal(save()) == (409, "session ended")
 
 
 def test_a_refused_save_says_why(app, client, make_user, make_event):
     """A write the sheet's UPDATE refuses goes the full path, which names the reason."""
     candidate, data = _signed_up(client, make_event(make_user("recruiter")))
-    save = lambda: client.post("/s/q/4", data=data, headers={"X-Requested-With": "fetch"})  # noqa: E731
     late = candidate.started_at - timedelta(minutes=candidate.time_limit_minutes + 1)
     db.session.execute(update(Candidate).values(started_at=late))
     db.session.commit()
     sheets.forget_all()
-    assert (save().status_code, save().get_json()["error"]) == (409, answers.LATE)
+    assert _refusal(_autosave(client, data)) == (409, answers.LATE)
     db.session.execute(update(Candidate).values(extra_minutes=5))
     db.session.commit()
-    assert save().get_json() == {"saved": True, "problems": []}  # extra time, read as it is now
+    # extra time, read as it is now
+    assert _autosave(client, data).get_json() == {"saved": True, "problems": []}
     db.session.execute(update(Candidate).values(submitted_at=now_utc()))
     db.session.commit()
-    assert (save().status_code, save().get_json()["error"]) == (409, answers.FINISHED)
+    assert _refusal(_autosave(client, data)) == (409, answers.FINISHED)
     store.erase(db.session, db.session.get(Candidate, candidate.id), now_utc(), "candidate")
     db.session.commit()
-    assert (save().status_code, save().get_json()["error"]) == (409, "session ended")
+    assert _refusal(_autosave(client, data)) == (409, "session ended")
 
 
 def _autocommits(dbapi_connection) -> bool:
@@ -95,13 +103,7 @@ def _autocommits(dbapi_connection) -> bool:
 
 def test_the_autosave_autocommit_ends_with_its_request(app, client, make_user, make_event):
     """The save runs in autocommit; the connection goes back to the pool transactional."""
-    event = make_event(make_user("recruiter"))
-    client.post(
-        f"/e/{event.slug}", data={"name": "Sam Lee", "email": "sam@example.edu", "consent": "y"}
-    )
-    candidate = db.session.scalars(db.select(Candidate)).one()
-    fields = right_fields(item_of(candidate.answers[0].item_version), candidate.plan[0]["order"])
-    data = {f"q0-{name}": values for name, values in fields.items()} | {"go": "stay"}
+    _, data = _signed_up(client, make_event(make_user("recruiter")))
     seen = []
 
     def during(conn, cursor, statement, *args):
@@ -111,7 +113,7 @@ def test_the_autosave_autocommit_ends_with_its_request(app, client, make_user, m
         db.session.remove()
         event_listen(db.engine, "before_cursor_execute", during)
         try:
-            assert client.post("/s/q/1", data=data).status_code == 303
+            assert client.post("/s/q/4", data=data).status_code == 303  # without JavaScript
         finally:
             event_remove(db.engine, "before_cursor_execute", during)
     assert seen and all(seen)  # the save's own statements ran in autocommit
