@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
@@ -24,6 +25,8 @@ FLAGS = [
     "--no-first-run",
 ]
 BLOCKING = {"serious", "critical"}
+NAVIGATION_RETRIES = 3
+NAVIGATION_ERRORS = ("reading 'documentElement'", "Execution context was destroyed")
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +66,30 @@ def page(browser, live_server) -> Iterator[Page]:
 
 
 def check_accessibility(page: Page) -> None:
-    """Fail on serious or critical axe-core violations on the current page."""
-    results = Axe().run(page)
+    """Fail on serious or critical axe-core violations on the current page.
+
+    A click that follows a link returns before the next page has loaded, and axe run on a
+    document being replaced finds no document at all; so the check waits for the page to
+    load and, if a navigation still replaced the document under axe, checks the new one.
+    """
+    for attempt in range(NAVIGATION_RETRIES):
+        page.wait_for_load_state()
+        try:
+            results = Axe().run(page)
+            break
+        except PlaywrightError as error:
+            if attempt == NAVIGATION_RETRIES - 1 or not _navigated_away(error):
+                raise
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
         if v["impact"] in BLOCKING
     ]
     assert blocking == [], f"{page.url}: " + "; ".join(blocking)
+
+
+def _navigated_away(error: PlaywrightError) -> bool:
+    return any(sign in str(error) for sign in NAVIGATION_ERRORS)
 
 
 def sign_in(page: Page, email: str, password: str) -> None:

@@ -30,6 +30,7 @@ def test_a_live_role_play_rating_moves_the_learners_radar(page: Page):
     expect(page.get_by_role("heading", name="The script")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("link", name="Rate Lena").first.click()
+    expect(page.get_by_role("button", name="Save rating")).to_be_visible()
     check_accessibility(page)
     for row in page.locator("fieldset.rubric__row").all():
         row.get_by_label("L4 Expert").check()
