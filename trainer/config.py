@@ -69,6 +69,8 @@ def settings(instance: Path) -> dict:
         "LLM_MODEL": os.environ.get("TRAINER_LLM_MODEL", ""),
         "LLM_API_KEY": os.environ.get("TRAINER_LLM_API_KEY", ""),
         "LLM_TIMEOUT": float(os.environ.get("TRAINER_LLM_TIMEOUT") or 8),
+        # Model turns per player, counted in RATELIMIT_STORAGE_URI; empty for no limit.
+        "LLM_RATE_LIMIT": os.environ.get("TRAINER_LLM_RATE_LIMIT", "60 per hour; 300 per day"),
         # benchmarks/jobfair.py's baseline endpoints; never set in production.
         "BENCH_ENDPOINTS": os.environ.get("TRAINER_BENCH_ENDPOINTS", "") == "1",
     }

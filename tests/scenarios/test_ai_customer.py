@@ -7,6 +7,7 @@ import json
 import logging
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -261,3 +262,68 @@ def test_the_settings_read_the_model_from_the_environment(monkeypatch, tmp_path)
     monkeypatch.setenv("TRAINER_LLM_TIMEOUT", "2.5")
     endpoint = endpoint_from(settings(tmp_path))
     assert endpoint == ChatEndpoint("http://127.0.0.1:9/v1/chat/completions", "qwen2.5", "", 2.5)
+    assert settings(tmp_path)["LLM_RATE_LIMIT"] == "60 per hour; 300 per day"
+    monkeypatch.setenv("TRAINER_LLM_RATE_LIMIT", "")
+    assert llm.turn_budget(settings(tmp_path), {}) is None  # empty: no limit
+
+
+def test_a_players_model_turns_are_budgeted_and_a_spent_budget_plays_as_authored(
+    app, client, model, at_open_step, caplog
+):
+    run, scenario, key = at_open_step
+    app.config.update(LLM_URL=model.url, LLM_RATE_LIMIT="1 per hour")
+    assert say(client, run, "What happens to Summit when a machine is down?").status_code == 303
+    assert client.post(f"/calls/runs/{run.id}/retry").status_code == 303  # practice: ask again
+    with caplog.at_level(logging.INFO, "trainer.scenarios.llm"):
+        assert say(client, run, "How long is a machine usually down?").status_code == 303
+    assert len(model.requests) == 1  # the retry's turn was not sent to the model
+    state = store.state_of(fresh(run))
+    assert state.step != key and not any(t.generated for t in state.transcript)
+    assert "used their model turns" in caplog.text
+
+
+def test_a_limit_that_does_not_read_turns_the_model_off_and_the_call_goes_on(
+    app, client, model, at_open_step, caplog
+):
+    run, scenario, key = at_open_step
+    app.config.update(LLM_URL=model.url, LLM_RATE_LIMIT="plenty")
+    with caplog.at_level(logging.WARNING):
+        assert say(client, run, "What happens when a machine is down?").status_code == 303
+    assert model.requests == [] and store.state_of(fresh(run)).step != key
+    assert "TRAINER_LLM_RATE_LIMIT" in caplog.text and "AI customer is off" in caplog.text
+
+
+def redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def test_the_budget_counts_each_player_apart_and_workers_share_it_through_redis(request):
+    if not redis_up():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    config = {
+        "LLM_RATE_LIMIT": "2 per hour; 3 per day",
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+        "RATELIMIT_KEY_PREFIX": f"test-{request.node.name}-{uuid.uuid4().hex}",
+    }
+    worker_one, worker_two = llm.turn_budget(config, {}), llm.turn_budget(config, {})
+    assert worker_one is not worker_two
+    assert worker_one.spend("7") and worker_two.spend("7")
+    assert not worker_one.spend("7") and not worker_two.spend("7")  # 2 per hour, shared
+    per_day = worker_one.limits[1]
+    key = (config["RATELIMIT_KEY_PREFIX"], "ai-customer", "7")
+    assert worker_one.counter.get_window_stats(per_day, *key).remaining == 1  # refusals take none
+    assert worker_two.spend("8")  # another player has a budget of their own
+    kept: dict = {}
+    assert llm.turn_budget(config, kept) is llm.turn_budget(config, kept)
+
+
+def test_a_count_that_cannot_be_read_means_no_model_turn(dead_url, caplog):
+    port = dead_url.split(":")[2].split("/")[0]  # nothing listens there
+    config = {"LLM_RATE_LIMIT": "5 per hour", "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{port}"}
+    with caplog.at_level(logging.WARNING, "trainer.scenarios.llm"):
+        assert llm.turn_budget(config, {}).spend("7") is False
+    assert "turn count is unavailable" in caplog.text

@@ -13,8 +13,12 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
 from trainer.scenarios.customer import clean_reply, customer_messages
 from trainer.scenarios.schema import Scenario
@@ -82,13 +86,61 @@ def chat(endpoint: ChatEndpoint, messages: list[dict[str, str]]) -> object:
     return None
 
 
-def voice(config: Mapping) -> Voice | None:
-    """The function that writes the customer's reply on an open step, or None when off."""
+@dataclass(frozen=True)
+class TurnBudget:
+    """How many model turns one player may take (TRAINER_LLM_RATE_LIMIT).
+
+    Every turn is a paid request to the model, and a practice retry asks again, so a script
+    posting open-step turns could otherwise run up the bill or starve everyone else's calls.
+    The count lives in the rate limits' storage (Redis in production), shared by every worker.
+    """
+
+    limits: tuple[RateLimitItem, ...]
+    counter: FixedWindowRateLimiter
+    prefix: str = "trainer"  # RATELIMIT_KEY_PREFIX: apps sharing one Redis keep apart
+
+    def spend(self, player: str) -> bool:
+        """Take one turn from `player`'s budget; False, taking nothing, once a limit is reached."""
+        key = (self.prefix, "ai-customer", player)
+        try:
+            if not all(self.counter.test(limit, *key) for limit in self.limits):
+                log.info("AI customer: player %s has used their model turns; authored line", player)
+                return False
+            return all([self.counter.hit(limit, *key) for limit in self.limits])
+        except Exception as exc:  # whatever the storage raises, the call goes on without the model
+            log.warning("AI customer: the turn count is unavailable (%r); authored line used", exc)
+            return False
+
+
+def turn_budget(config: Mapping, kept: MutableMapping) -> TurnBudget | None:
+    """The configured budget, kept in `kept` per storage and limit; None when unlimited (empty).
+
+    Raises ValueError for a limit that does not read ("60 per hour; 300 per day" does).
+    """
+    text = (config.get("LLM_RATE_LIMIT") or "").strip()
+    if not text:
+        return None
+    uri = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    prefix = config.get("RATELIMIT_KEY_PREFIX") or "trainer"
+    if (uri, prefix, text) not in kept:
+        counter = FixedWindowRateLimiter(storage_from_string(uri))
+        kept[uri, prefix, text] = TurnBudget(tuple(parse_many(text)), counter, prefix)
+    return kept[uri, prefix, text]
+
+
+def voice(config: Mapping, allowed: Callable[[], bool] = lambda: True) -> Voice | None:
+    """The function that writes the customer's reply on an open step, or None when off.
+
+    `allowed` is asked just before each request (a player's TurnBudget); when it says no, the
+    step goes on with its authored line as it does when the model fails.
+    """
     endpoint = endpoint_from(config)
     if endpoint is None:
         return None
 
     def speak(scenario: Scenario, state: CallState, text: str) -> str | None:
+        if not allowed():
+            return None
         raw = chat(endpoint, customer_messages(scenario, state, text))
         line = clean_reply(raw, scenario.persona.name) if raw is not None else None
         if raw is not None and line is None:

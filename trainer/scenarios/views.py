@@ -170,6 +170,21 @@ def _posted_move(run: ScenarioRun) -> Move:
     return Move(step=step, choice=choice, turn=turn)
 
 
+def _voice() -> llm.Voice | None:
+    """The AI customer within this player's budget of model turns; None unless TRAINER_LLM_URL."""
+    config = current_app.config
+    if not config["LLM_URL"]:
+        return None
+    try:
+        budget = llm.turn_budget(config, current_app.extensions.setdefault("ai_customer", {}))
+    except ValueError as exc:
+        current_app.logger.warning("TRAINER_LLM_RATE_LIMIT: %s; the AI customer is off", exc)
+        return None
+    if budget is None:
+        return llm.voice(config)
+    return llm.voice(config, allowed=lambda: budget.spend(str(current_user.id)))
+
+
 @bp.post("/runs/<int:run_id>/move")
 @allow(*PLAYERS)
 @returns_to("scenarios.play")
@@ -177,8 +192,7 @@ def move(run_id: int):
     """Take one decision; it is saved before the next page is drawn."""
     run = _own_run(run_id)
     try:
-        voice = llm.voice(current_app.config)  # None unless TRAINER_LLM_URL is set
-        state = store.take(db.session, run, _posted_move(run), voice=voice)
+        state = store.take(db.session, run, _posted_move(run), voice=_voice())
     except store.StaleMove:
         raise  # the call has moved on: the site's handler says so on the call screen
     except ScenarioError as exc:  # forged or malformed: ask again on the same screen
