@@ -1,4 +1,8 @@
-"""Every bundled form taken end to end in the browser, in its mode, with axe on each page."""
+"""Bundled forms taken end to end in the browser, in their modes, with axe on each page.
+
+Every form is taken through the site in tests/assessments/test_bundled_forms.py; here a few
+forms that between them show every way a form is delivered and every item type it may draw.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,38 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import check_accessibility, sign_in
+from trainer.content_audit.reach import form_items
 from trainer.kinds import read_pack
 
 pytestmark = pytest.mark.browser
-FORMS = sorted(read_pack().records_of("form").values(), key=lambda form: form.key)
+PACK = read_pack()
+LIVE_ITEMS = [item for item in PACK.records_of("item").values() if item.status == "live"]
+TYPES = {item.key: item.type for item in LIVE_ITEMS}
+
+
+def shown_by(form) -> set[tuple]:
+    """What the browser sees differ between forms: delivery, disclosure, and item types."""
+    return {
+        ("mode", form.mode),
+        ("one per page", form.one_per_page),
+        ("timed", form.time_limit_minutes is not None),
+        ("certainty", form.certainty_based),
+        ("mode, attempts limited", form.mode, form.attempts_allowed is not None),
+        *(("item type", TYPES[key]) for key in form_items(form, LIVE_ITEMS)),
+    }
+
+
+def covering(forms: list) -> list:
+    """A few forms, greedily, that between them show everything any form shows."""
+    left, chosen = set().union(*map(shown_by, forms)), []
+    while left:
+        best = max(forms, key=lambda form: (len(shown_by(form) & left), form.key))
+        chosen.append(best)
+        left -= shown_by(best)
+    return sorted(chosen, key=lambda form: form.key)
+
+
+FORMS = covering(list(PACK.records_of("form").values()))
 
 
 def fill(question: Locator) -> None:
@@ -27,7 +59,7 @@ def fill(question: Locator) -> None:
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda form: form.key)
-def test_each_bundled_form_can_be_taken_end_to_end(page: Page, form):
+def test_covering_bundled_forms_can_be_taken_end_to_end(page: Page, form):
     sign_in(page, "learner@demo.trainer", "demo-learner-pass")
     page.get_by_role("link", name="Quizzes", exact=True).click()
     check_accessibility(page)
@@ -69,6 +101,13 @@ def test_each_bundled_form_can_be_taken_end_to_end(page: Page, form):
             expect(page.get_by_text("You may take this form again")).to_be_visible()
         else:  # keys after the demo learner's last attempt, else the attempts left
             expect(feedback.first.or_(page.get_by_text("more attempt"))).to_be_visible()
+
+
+def test_the_covering_forms_show_every_mode_delivery_and_item_type():
+    every = list(PACK.records_of("form").values())
+    assert set().union(*map(shown_by, FORMS)) == set().union(*map(shown_by, every))
+    assert {("item type", kind) for kind in TYPES.values()} <= set().union(*map(shown_by, FORMS))
+    assert len(FORMS) < len(every) / 2
 
 
 def test_a_quiz_question_fits_a_phone(page: Page):
