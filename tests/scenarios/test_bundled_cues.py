@@ -25,6 +25,7 @@ from trainer.scenarios.state import CallState
 
 from .test_bundled import BUNDLED, KEYS, SCENARIOS
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
 MAX_BEST_RATIO = 1.3
 MAX_ABOVE_CHANCE = 0.10
 SEARCH_LIMIT = 20_000  # distinct (step, stats) positions per call
@@ -74,7 +75,16 @@ def reached(scenario: Scenario) -> tuple[dict[str, ChoiceStep], list[CallState]]
     return steps, states
 
 
-REACHED = {key: reached(scenario) for key, scenario in CALLS.items()}
+class Reached(dict):
+    """Each call's reach, searched when a test first asks: searched at import, every worker of
+    every run paid for all of them while collecting, whether it ran these tests or not."""
+
+    def __missing__(self, key: str) -> tuple[dict[str, ChoiceStep], list[CallState]]:
+        self[key] = reached(CALLS[key])
+        return self[key]
+
+
+REACHED = Reached()
 
 
 def longest(step: ChoiceStep) -> list[int]:
