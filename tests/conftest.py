@@ -23,6 +23,21 @@ TEST_URL = os.environ.get("TRAINER_TEST_DATABASE_URL", "")
 PASSWORD = "correct-horse-battery"
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked `no_database` reads no database, so it runs once: in the SQLite run.
+
+    The mark is refused on a test that asks for a database, so a test that reads one always
+    runs on both.
+    """
+    free = [item for item in items if item.get_closest_marker("no_database")]
+    for item in free:
+        if "template_database" in getattr(item, "fixturenames", ()):
+            raise pytest.UsageError(f"{item.nodeid} is marked no_database but uses a database")
+    if TEST_URL and free:
+        config.hook.pytest_deselected(items=free)
+        items[:] = [item for item in items if not item.get_closest_marker("no_database")]
+
+
 def _admin_engine(url: str):
     return create_engine(make_url(url), isolation_level="AUTOCOMMIT")
 

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

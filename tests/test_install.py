@@ -25,6 +25,8 @@ from tests.server import free_port
 from trainer import create_app
 from trainer.cli.serving import gunicorn_command
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "trainer", "templates", "static")
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/[^"]+\.css(?:\?v=[0-9a-f]+)?)"')

@@ -13,6 +13,8 @@ from trainer.scenarios.engine import apply, best_move, start
 from trainer.scenarios.schema import Scenario
 from trainer.scenarios.state import Move
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 BUNDLED = Path(__file__).resolve().parents[2] / "trainer" / "content" / "bundled" / "scenarios"
 
 

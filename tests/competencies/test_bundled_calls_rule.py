@@ -13,6 +13,8 @@ from trainer.kinds import read_pack
 from trainer.scenarios.engine import apply, best_move, start
 from trainer.scenarios.state import Move
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 
 @cache
 def scenarios():

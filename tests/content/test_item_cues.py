@@ -16,6 +16,8 @@ from tests.content.item_cues import (
     load,
 )
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 MARGIN = 0.10  # no strategy may beat chance by more than ten points
 
 # Chi-square, 3 degrees of freedom, p = 0.05: the key's position over four-option items.

@@ -12,6 +12,8 @@ from trainer.content_audit.audit import audit, hard_limit_problems
 from trainer.content_audit.reach import form_items
 from trainer.kinds import read_pack
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 
 @pytest.fixture(scope="module")
 def pack():

@@ -15,6 +15,8 @@ from trainer.scenarios.engine import replay
 from trainer.scenarios.explore import paths_to_endings
 from trainer.scenarios.schema import Scenario, read_scenario
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 BUNDLED = Path(__file__).parents[2] / "trainer" / "content" / "bundled"
 SCENARIOS = sorted((BUNDLED / "scenarios").glob("*.yaml"))
 MIN_DECISIONS, MIN_ENDINGS, MIN_SCENARIOS_PER_COMPETENCY = 8, 3, 2

@@ -17,6 +17,8 @@ from trainer.scenarios.engine import apply, start
 from trainer.scenarios.page import chosen_index, visible_step
 from trainer.scenarios.state import Move
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 RUNS = 200
 SAY = "Okay, noted."  # free steps: what a player with no idea types
 

@@ -14,6 +14,8 @@ from trainer.scenarios.engine import answer_showing
 from trainer.scenarios.matcher import PhraseMatcher
 from trainer.scenarios.matcher_check import LabelledSet, check, combine, pool, with_behaviours
 
+pytestmark = pytest.mark.no_database  # tests/conftest.py: run once, in the SQLite run
+
 LABELLED = Path(__file__).parent / "labelled"
 PARTS = ("tune", "held-out", "held-out-2")
 
