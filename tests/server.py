@@ -24,6 +24,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def redis_up() -> bool:
+    """Is a Redis listening where .ci/run starts one (127.0.0.1:6379)?"""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 class ServerProcess:
     """gunicorn serving trainer.wsgi:app on a database URL; `kill` is a hard SIGKILL."""
 

@@ -7,14 +7,13 @@ counted once across both. Needs TRAINER_TEST_DATABASE_URL (PostgreSQL) and Redis
 from __future__ import annotations
 
 import re
-import socket
 import uuid
 
 import pytest
 
 from tests.assessments.answering import right_fields
 from tests.conftest import PASSWORD, TEST_URL
-from tests.server import Browserless, ServerProcess
+from tests.server import Browserless, ServerProcess, redis_up
 from trainer.assessments.kinds import item_of
 from trainer.assessments.models import Attempt
 from trainer.db import db
@@ -23,19 +22,11 @@ pytestmark = pytest.mark.slow
 FORM = "negotiation-assessment"
 
 
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def hosts(app, database_url):
     if not TEST_URL.startswith("postgresql"):
         pytest.skip("several hosts share one PostgreSQL: set TRAINER_TEST_DATABASE_URL")
-    if not _redis_up():
+    if not redis_up():
         pytest.skip("no Redis on 127.0.0.1:6379")
     prefix = f"test-{uuid.uuid4().hex[:8]}"  # this run's counts only
     servers = [ServerProcess(database_url), ServerProcess(database_url)]

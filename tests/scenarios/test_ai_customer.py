@@ -16,6 +16,7 @@ import pytest
 from markupsafe import escape
 
 from tests.scenarios.test_views import begin, fresh, post_move
+from tests.server import redis_up
 from trainer.content.store import latest_versions
 from trainer.db import db
 from trainer.scenarios import llm, store
@@ -291,14 +292,6 @@ def test_a_limit_that_does_not_read_turns_the_model_off_and_the_call_goes_on(
         assert say(client, run, "What happens when a machine is down?").status_code == 303
     assert model.requests == [] and store.state_of(fresh(run)).step != key
     assert "TRAINER_LLM_RATE_LIMIT" in caplog.text and "AI customer is off" in caplog.text
-
-
-def redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def test_the_budget_counts_each_player_apart_and_workers_share_it_through_redis(request):
